@@ -1,0 +1,397 @@
+"""Build the edition: seeds to Markdown in `docs/`, then MkDocs to `build/site/`, safely.
+
+Everything is written to a temporary place first; `docs/` and `build/site/` are replaced only
+when the whole build (pipeline, MkDocs in strict mode, fidelity audit) has succeeded, so a
+failed build leaves both untouched. Not for: text decisions (`passes`) or Markdown syntax
+(`serialize`).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import audit as audit_mod
+from . import pipeline
+from .errors import BuildError, MetadataError
+from .model import BlockKind, Chapter, Document
+from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, verify_checksum
+from .serialize import escape_text, front_matter, serialize_chapter
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITION_NOTE = "{ .editorial-note }"
+
+
+@dataclass
+class Article:
+    meta: SeedMeta
+    seed: SeedText
+
+
+@dataclass
+class Edition:
+    root: Path
+    report_meta: SeedMeta
+    report_seed: SeedText
+    report: Document
+    editorial: dict
+    articles: list[Article] = field(default_factory=list)
+
+
+class Reporter:
+    """The one place progress is printed; library code reports through it."""
+
+    def __init__(self, quiet: bool = False, stream=sys.stderr) -> None:
+        self.quiet = quiet
+        self.stream = stream
+
+    def __call__(self, msg: str) -> None:
+        if not self.quiet:
+            print(msg, file=self.stream)
+
+
+def load_edition(root: Path = ROOT) -> Edition:
+    """Read every seed's metadata, check checksums, and run the pipeline on the report."""
+    seeds_dir = root / "seeds"
+    metas = sorted(seeds_dir.glob("*.meta.toml"))
+    if not metas:
+        raise MetadataError("no *.meta.toml files", path=str(seeds_dir), fix="see seeds/README.md")
+    report: tuple[SeedMeta, SeedText] | None = None
+    articles = []
+    for mp in metas:
+        meta = load_meta(mp)
+        seed = decode_seed(meta.seed_path)
+        verify_checksum(seed, meta)
+        if meta["kind"] == "report":
+            report = (meta, seed)
+        elif meta["kind"] == "article":
+            articles.append(Article(meta, seed))
+        else:
+            raise MetadataError(f"unknown kind “{meta['kind']}”", path=str(mp), fix="use kind = \"report\" or \"article\"")
+    if report is None:
+        raise MetadataError("no seed of kind \"report\"", path=str(seeds_dir), fix="see seeds/README.md")
+    meta, seed = report
+    ed_path = seeds_dir / meta.get("editorial", "")
+    editorial = load_editorial(ed_path) if meta.get("editorial") else {}
+    doc = pipeline.run(seed, meta["seed"], editorial, str(ed_path.relative_to(root)))
+    return Edition(root, meta, seed, doc, editorial, articles)
+
+
+# ----------------------------------------------------------------------------- pages
+def heading_anchors(chapter: Chapter) -> dict[int, str]:
+    """Ids for a chapter's headings: the chapter slug for the title, slugs of the text below it.
+
+    Deterministic: from the text alone, de-duplicated in document order with -2, -3.
+    """
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for b in chapter.blocks:
+        if b.kind is not BlockKind.HEADING:
+            continue
+        base = "top" if b.level == 1 else pipeline.slugify(b.text, 60)
+        slug, k = base, 2
+        while slug in taken:
+            slug, k = f"{base}-{k}", k + 1
+        taken.add(slug)
+        out[id(b)] = slug
+    return out
+
+
+def chapter_path(edition: Edition, c: Chapter) -> str:
+    return f"{edition.report_meta['slug']}/{c.slug}.md"
+
+
+def article_path(a: Article) -> str:
+    return f"{a.meta['slug']}/{pipeline.slugify(a.meta['title'])}.md"
+
+
+def part_note(edition: Edition, c: Chapter) -> str:
+    """The edition's note on the Section Two part page, which holds only its title."""
+    if len(c.blocks) > 1:
+        return ""
+    members = [x for x in edition.report.chapters if x.group == c.group and x is not c]
+    if not members:
+        return ""
+    first = members[0]
+    return (f"This part of the report has {len(members)} chapters, one for each question the inspection "
+            f"answered, starting with [{escape_text(first.title)}]({first.slug}.md).\n{EDITION_NOTE}")
+
+
+def render_chapters(edition: Edition) -> dict[str, str]:
+    out = {}
+    for c in edition.report.chapters:
+        note = part_note(edition, c)
+        md = serialize_chapter(c, edition.report.footnotes, heading_anchors(c), note)
+        out[chapter_path(edition, c)] = md
+    return out
+
+
+def render_article(a: Article) -> str:
+    """The news article, every line as printed, with a note on what it is."""
+    lines = a.seed.lines
+    title = next(l for l in lines if l.strip())
+    rest = lines[lines.index(title) + 1:]
+    paras = [l.strip() for l in rest if l.strip()]
+    from .serialize import escape_block_start
+    body = "\n\n".join(escape_block_start(escape_text(p)) for p in paras)
+    note = (f"A news report about the inspection, as scraped from a newspaper's web page on "
+            f"{a.meta['date']}; the publisher is not recorded in the text. Every line is shown as captured, "
+            "including the web page's furniture (photo captions, related headlines, 'Have your say') "
+            "and sentences the scrape cut short. It is not part of the report.")
+    return (front_matter(description=f"News report, {a.meta['date']}: {title.strip()}")
+            + f"\n# {escape_text(title.strip())} {{ #top }}\n\n{note}\n{EDITION_NOTE}\n\n{body}\n")
+
+
+def render_index(edition: Edition) -> str:
+    m = edition.report_meta
+    groups: dict[str, list[Chapter]] = {}
+    for c in edition.report.chapters:
+        groups.setdefault(c.group, []).append(c)
+    toc = []
+    for g, chs in groups.items():
+        toc.append(f"**{escape_text(g)}**\n")
+        toc.extend(f"- [{escape_text(c.title)}]({chapter_path(edition, c)})" for c in chs)
+        toc.append("")
+    press = "\n".join(f"- [{escape_text(a.meta['title'])}]({article_path(a)}) (news report, {a.meta['date']})"
+                      for a in edition.articles)
+    return (front_matter(title="Home", description=f"A faithful web edition of {m['title']} ({m['author']}, "
+                                                     f"{m['publisher']}, {m['date']}).")
+            + f"""
+# {escape_text(m['title'])} {{ #top }}
+
+A reading edition of the report by {escape_text(m['author'])}, published by the
+{escape_text(m['publisher'])} on 4 February 2015.
+
+This is a faithful web edition made from the text of the published PDF: every word is the
+report's, in the report's order. It is not an official publication. Page furniture (printed
+page numbers) is left out and footnotes are linked; [About this edition](about.md) records
+every editorial act.
+
+**Content note:** the report describes the sexual exploitation and abuse of children.
+
+## Contents {{ #contents }}
+
+{chr(10).join(toc)}
+## Press {{ #press }}
+
+{press}
+
+## Licence {{ #licence }}
+
+{escape_text(m['attribution'])} See the [Open Government Licence v3.0]({m['licence_url']}).
+Labels in square brackets, such as \\[Section One\\], are the edition's, not the report's.
+""")
+
+
+def render_about(edition: Edition) -> str:
+    doc = edition.report
+    rec = doc.record
+    rows = "\n".join(f"| {escape_text(k)} | {v} |" for k, v in rec.counts.items())
+    ed_rows = []
+    for key, entries in edition.editorial.items():
+        for e in entries:
+            what = e.get("text") or e.get("header_line") or e.get("starts") or e.get("before") or e.get("parent") \
+                or (f"footnote {e['note']}" if "note" in e else "")
+            ed_rows.append(f"| {escape_text(key)} | {escape_text(str(what))} | {escape_text(e.get('reason', ''))} |")
+    n_entries = sum(len(v) for v in edition.editorial.values())
+    seeds = [(edition.report_meta, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]
+    seed_rows = "\n".join(f"| {escape_text(m['seed'])} | {escape_text(m['source_file'])} | `{s.sha256}` |"
+                          for m, s in seeds)
+    passes = "\n".join(f"{i}. `{name}`: {escape_text(why)}" for i, (name, why) in enumerate(pipeline.PIPELINE, 1))
+    decisions = len(rec.decisions)
+    return (front_matter(title="About this edition",
+                         description="How this edition was made from the PDF text, and every editorial act it records.")
+            + f"""
+# About this edition {{ #top }}
+
+## What this is {{ #what-this-is }}
+
+A web edition of *{escape_text(edition.report_meta['title'])}* made from the plain text
+extracted from its PDF. The words are the report's own, in its order, with its spelling,
+typos and quote marks (straight and curly) as printed. Nothing is corrected, summarised or
+rephrased. What the edition does is undo the damage of extraction: it joins lines and pages
+that the PDF broke, sets aside printed page numbers, moves footnotes back to their markers,
+rebuilds two flattened tables and restores headings, lists and quotations.
+
+Words that the edition supplies, such as the navigation labels \\[Front matter\\],
+\\[Section One\\] and \\[Annexes\\], are in square brackets. The colon that joins an annex
+title to its subtitle ("Annex A: …") is also the edition's.
+
+## How it was made {{ #method }}
+
+One pipeline of passes, each named for the defect it repairs, runs in this order:
+
+{passes}
+
+A fidelity audit then compares the built pages with the seed, character by character
+(ignoring only whitespace): every character of the report appears in order, and every one
+left out is explained. Its result for this build:
+
+| left out, with the reason | count |
+|---|---|
+| printed page numbers | {rec.counts.get('printed page numbers set aside', 0)} |
+| footnote markers moved into note references | {sum(v for k, v in rec.counts.items() if k.startswith('footnote markers detached'))} |
+| footnote numbers shown as the note's label | {len(doc.footnotes)} |
+| list markers (•, -, 1.) rendered by the list | {sum(v for k, v in rec.counts.items() if k.startswith('list items'))} |
+| glossary separators ( - ) rendered by the definition list | {rec.counts.get('glossary entries', 0)} |
+| unexplained differences | 0 |
+
+## What each pass did {{ #figures }}
+
+| what | count |
+|---|---|
+{rows}
+| decisions recorded at ambiguous places | {decisions} |
+| editorial-file entries applied | {n_entries} |
+
+## Editorial decisions {{ #editorial }}
+
+The general rules cannot settle everything. These {n_entries} decisions are recorded in
+`seeds/{escape_text(edition.report_meta['editorial'])}`, each with its reason:
+
+| kind | applies to | reason |
+|---|---|---|
+{chr(10).join(ed_rows)}
+
+## Sources {{ #sources }}
+
+| seed | copied from | SHA-256 |
+|---|---|---|
+{seed_rows}
+
+{escape_text(edition.report_meta['source'])} The extract holds {max(doc.printed_pages)} PDF text pages;
+printed page numbers survive on {rec.counts.get('printed page numbers set aside', 0)} of them.
+
+{escape_text(edition.report_meta['attribution'])}
+""")
+
+
+def render_nav(edition: Edition) -> str:
+    """The navigation, written as a config fragment that `mkdocs.yml` inherits."""
+    import json
+    lines = ["# Generated by `python -m scripts build` from the seeds: do not edit.", "nav:",
+             "  - Home: index.md"]
+    groups: dict[str, list[Chapter]] = {}
+    for c in edition.report.chapters:
+        groups.setdefault(c.group, []).append(c)
+    for g, chs in groups.items():
+        lines.append(f"  - {json.dumps(g, ensure_ascii=False)}:")
+        lines.extend(f"      - {chapter_path(edition, c)}" for c in chs)
+    if edition.articles:
+        lines.append("  - \"[Press]\":")
+        lines.extend(f"      - {article_path(a)}" for a in edition.articles)
+    lines.append("  - About this edition: about.md")
+    return "\n".join(lines) + "\n"
+
+
+def render_docs(edition: Edition) -> dict[str, str]:
+    files = {"index.md": render_index(edition), "about.md": render_about(edition),
+             ".nav.yml": render_nav(edition)}
+    files.update(render_chapters(edition))
+    for a in edition.articles:
+        files[article_path(a)] = render_article(a)
+    return files
+
+
+# ----------------------------------------------------------------------------- writing
+def write_tree(target: Path, files: dict[str, str]) -> None:
+    for rel, text in sorted(files.items()):
+        p = target / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8", newline="\n")
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with renames, so a reader never sees a half-written tree."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def staged_config(config: str, docs_dir: Path, site_dir: Path) -> str:
+    """mkdocs.yml with its INHERIT, docs_dir and site_dir lines pointed at a staged tree."""
+    import json
+    out = []
+    for line in config.splitlines():
+        if line.startswith("INHERIT:"):
+            line = f"INHERIT: {json.dumps(str(docs_dir / '.nav.yml'))}"
+        elif line.startswith("docs_dir:"):
+            line = f"docs_dir: {json.dumps(str(docs_dir))}"
+        elif line.startswith("site_dir:"):
+            line = f"site_dir: {json.dumps(str(site_dir))}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
+    """MkDocs in strict mode on a given docs folder (the staged one), into a given site folder."""
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's end-of-life notice; not a warning of ours
+    env.setdefault("SOURCE_DATE_EPOCH", "1423008000")   # 2015-02-04: dates in the site never vary by build
+    # A throw-away config beside mkdocs.yml (so its relative paths resolve the same) that
+    # inherits it and points it at the staged docs, nav and site.
+    staged_cfg = root / ".mkdocs-stage.yml"
+    staged_cfg.write_text(staged_config((root / "mkdocs.yml").read_text(encoding="utf-8"), docs_dir, site_dir),
+                          encoding="utf-8")
+    try:
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+                               "-f", str(staged_cfg)], cwd=root, env=env, capture_output=True, text=True)
+    finally:
+        staged_cfg.unlink(missing_ok=True)
+    if proc.returncode != 0:
+        raise BuildError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout).strip()[-4000:],
+                         path="mkdocs.yml", fix="read the MkDocs message above; docs/ and build/site/ are unchanged")
+
+
+def site_pages_in_order(edition: Edition, site: Path) -> list[Path]:
+    return [site / chapter_path(edition, c).replace(".md", "/index.html") for c in edition.report.chapters]
+
+
+def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) -> Edition:
+    """The whole build. `site=False` regenerates `docs/` only."""
+    report = report or Reporter()
+    edition = load_edition(root)
+    report(f"pipeline: {len(edition.report.chapters)} chapters, {len(edition.report.blocks)} blocks, "
+           f"{len(edition.report.footnotes)} footnotes")
+    files = render_docs(edition)
+    (root / "build").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="stage-", dir=root / "build") as tmp:
+        stage = Path(tmp)
+        new_docs = stage / "docs"
+        write_tree(new_docs, files)
+        if site:
+            new_site = stage / "site"
+            run_mkdocs(root, new_docs, new_site)
+            result = audit_mod.audit(edition.report, site_pages_in_order(edition, new_site))
+            for a in edition.articles:
+                audit_mod.audit_plain(a.seed.text, a.meta["seed"],
+                                      new_site / article_path(a).replace(".md", "/index.html"))
+            report(result.summary())
+            swap_in(new_site, root / "build" / "site")
+        swap_in(new_docs, root / "docs")
+    report("docs/ written" + (" and build/site/ built" if site else ""))
+    return edition
+
+
+def check(root: Path = ROOT, report: Reporter | None = None) -> audit_mod.AuditResult:
+    """The fidelity audit against the current `build/site/` (built first if absent)."""
+    report = report or Reporter()
+    site = root / "build" / "site"
+    if not site.exists():
+        build(root, report)
+    edition = load_edition(root)
+    result = audit_mod.audit(edition.report, site_pages_in_order(edition, site))
+    for a in edition.articles:
+        audit_mod.audit_plain(a.seed.text, a.meta["seed"], site / article_path(a).replace(".md", "/index.html"))
+    report(result.summary())
+    return result

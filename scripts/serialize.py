@@ -1,0 +1,157 @@
+"""The one Markdown serializer: document model in, Markdown for MkDocs out.
+
+One function per block kind, emitting only syntax that `mkdocs.yml` enables (footnotes,
+attr_list, def_list, tables, toc). Escaping of source text lives here and nowhere else:
+`escape_text` makes every character that Markdown, HTML, attribute lists or snippets would
+interpret render as itself.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from .model import Block, BlockKind, Chapter, EditionText, Footnote, Inline, NoteRef
+
+#: Characters that Python-Markdown (with our extensions) gives a meaning anywhere in a line.
+#: Each is backslash-escaped: `\\` `*` `_` `` ` `` `[` `]` `{` `}` `|` `#` `!` `(` `)` `+` `-` `.`
+#: are all in Python-Markdown's escapable set (`|` through the tables extension).
+INLINE_ESCAPES = {c: "\\" + c for c in "\\`*_[]{}|#"}
+#: Characters turned into entities: raw HTML, entities and snippet markers ("--8<--") stay text.
+ENTITY_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: A line start that would open a block: ordered-list number, bullet, colon (def_list).
+BLOCK_START_HAZARD = re.compile(r"^(\d+)\.(?=\s)|^([-+*])(?=\s)|^(:)")
+
+
+def escape_text(text: str) -> str:
+    """Escape source text so that it renders literally, character for character.
+
+    >>> escape_text("c**p [RMBC] <b> &copy; {#id} 1. --8<-- C:\\\\ drive")
+    'c\\\\*\\\\*p \\\\[RMBC\\\\] &lt;b&gt; &amp;copy; \\\\{\\\\#id\\\\} 1. --8&lt;-- C:\\\\\\\\ drive'
+    """
+    out = []
+    for ch in text:
+        if ch in INLINE_ESCAPES:
+            out.append(INLINE_ESCAPES[ch])
+        elif ch in ENTITY_ESCAPES:
+            out.append(ENTITY_ESCAPES[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_block_start(md: str) -> str:
+    """Keep a paragraph that starts like a list item or definition from becoming one."""
+    m = BLOCK_START_HAZARD.match(md)
+    if not m:
+        return md
+    if m.group(1) is not None:
+        return m.group(1) + "\\." + md[m.end():]
+    if m.group(2) is not None:
+        return "\\" + md
+    return "&#58;" + md[1:]
+
+
+def inline_markdown(inlines: list[Inline]) -> str:
+    parts = []
+    for x in inlines:
+        if isinstance(x, NoteRef):
+            parts.append(f"[^{x.number}]")
+        elif isinstance(x, EditionText):
+            parts.append(f'<span class="edition-joiner">{escape_text(x.text)}</span>')
+        else:
+            parts.append(escape_text(x))
+    return "".join(parts).strip()
+
+
+def serialize_heading(b: Block, anchor: str) -> str:
+    return f"{'#' * b.level} {inline_markdown(b.inlines)} {{ #{anchor} }}"
+
+
+def serialize_paragraph(b: Block) -> str:
+    return escape_block_start(inline_markdown(b.inlines))
+
+
+def serialize_quote(b: Block) -> str:
+    lines = [f"> {escape_block_start(inline_markdown(b.inlines))}"]
+    if b.attribution:
+        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution))}", "> { .attribution }"]
+    return "\n".join(lines)
+
+
+def serialize_list(items: list[Block]) -> str:
+    """Consecutive list items as one Markdown list; dash items nest under the bullet above."""
+    lines = []
+    for b in items:
+        marker = f"{b.number}." if b.marker == "number" else "-"
+        indent = "    " * b.depth
+        lines.append(f"{indent}{marker} {inline_markdown(b.inlines)}")
+    return "\n".join(lines)
+
+
+def serialize_table(b: Block) -> str:
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(escape_text(c) for c in cells) + " |"
+    return "\n".join([row(b.header), "| " + " | ".join("---" for _ in b.header) + " |", *map(row, b.rows)])
+
+
+def serialize_glossary(b: Block) -> str:
+    return "\n\n".join(f"{escape_block_start(escape_text(t))}\n:   {escape_text(e)}" for t, e in b.rows)
+
+
+def serialize_footnote(n: Footnote) -> str:
+    return f"[^{n.number}]: {escape_block_start(escape_text(n.text))}"
+
+
+def front_matter(**fields: str) -> str:
+    # YAML double-quoted scalars accept JSON strings, so json.dumps escapes them safely
+    body = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
+    return f"---\n{body}\n---\n"
+
+
+def description_of(chapter: Chapter) -> str:
+    """A page's meta description: its title and the start of its first paragraph, as printed."""
+    first = next((b.text for b in chapter.blocks[1:] if b.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)), "")
+    words = first.split()
+    lead = " ".join(words[:30]) + ("…" if len(words) > 30 else "")
+    return f"{chapter.title} — {lead}" if lead else chapter.title
+
+
+def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dict[int, str],
+                      edition_note: str = "") -> str:
+    """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
+    out = [front_matter(description=description_of(chapter))]
+    i = 0
+    blocks = chapter.blocks
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind is BlockKind.LIST_ITEM:
+            j = i
+            while j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM:
+                j += 1
+            # a numbered list and a bullet list that touch are two lists
+            k = i
+            while k < j:
+                m = k + 1
+                while m < j and (blocks[m].marker == "number") == (blocks[k].marker == "number"):
+                    m += 1
+                out.append(serialize_list(blocks[k:m]))
+                k = m
+            i = j
+            continue
+        if b.kind is BlockKind.HEADING:
+            out.append(serialize_heading(b, anchors[id(b)]))
+            if b.level == 1 and edition_note:
+                out.append(edition_note)
+        elif b.kind is BlockKind.QUOTE:
+            out.append(serialize_quote(b))
+        elif b.kind is BlockKind.TABLE:
+            out.append(serialize_table(b))
+        elif b.kind is BlockKind.GLOSSARY:
+            out.append(serialize_glossary(b))
+        else:
+            out.append(serialize_paragraph(b))
+        i += 1
+    used = chapter.footnotes_used()
+    for n in sorted(set(used)):
+        out.append(serialize_footnote(notes[n]))
+    return "\n\n".join(out).rstrip() + "\n"
