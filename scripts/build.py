@@ -122,11 +122,28 @@ def part_note(edition: Edition, c: Chapter) -> str:
             f"answered, starting with [{escape_text(first.title)}]({first.slug}.md).\n{EDITION_NOTE}")
 
 
+def link_targets(edition: Edition) -> dict[str, tuple[str, str]]:
+    """Chapter titles and heading texts -> (chapter slug, anchor); the first of equal texts wins."""
+    out: dict[str, tuple[str, str]] = {}
+    for c in edition.report.chapters:
+        anchors = heading_anchors(c)
+        for b in c.blocks:
+            if b.kind is BlockKind.HEADING:
+                out.setdefault(b.text.strip(), (c.slug, "" if b.level == 1 else anchors[id(b)]))
+    return out
+
+
 def render_chapters(edition: Edition) -> dict[str, str]:
     out = {}
+    targets = link_targets(edition)
+
+    def resolve(target: str) -> str:
+        slug, anchor = targets[target]
+        return f"{slug}.md" + (f"#{anchor}" if anchor else "")
+
     for c in edition.report.chapters:
         note = part_note(edition, c)
-        md = serialize_chapter(c, edition.report.footnotes, heading_anchors(c), note)
+        md = serialize_chapter(c, edition.report.footnotes, heading_anchors(c), note, resolve)
         out[chapter_path(edition, c)] = md
     return out
 

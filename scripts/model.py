@@ -79,7 +79,19 @@ class EditionText:
     text: str
 
 
-Inline = Union[str, NoteRef, EditionText]
+@dataclass(frozen=True)
+class XRef:
+    """Source words that refer to another place in the report ("Annex B"), linked to it.
+
+    `target` is a chapter title or a heading's text, as printed; the build turns it into a URL.
+    """
+
+    text: str
+    target: str
+    rule: str = ""
+
+
+Inline = Union[str, NoteRef, EditionText, XRef]
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,11 @@ class Block:
     def text(self) -> str:
         """The block's text as displayed, with footnote references left out."""
         return "".join(x if isinstance(x, str) else x.text for x in self.inlines if not isinstance(x, NoteRef))
+
+    @property
+    def source_text(self) -> str:
+        """Only the source's words: no note references, no words the edition supplied."""
+        return "".join(x if isinstance(x, str) else x.text for x in self.inlines if isinstance(x, (str, XRef)))
 
     def note_numbers(self) -> list[int]:
         refs = [x.number for x in self.inlines if isinstance(x, NoteRef)]

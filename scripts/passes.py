@@ -127,8 +127,8 @@ def split_attribution(text: str) -> tuple[str, str] | None:
     t = text.rstrip()
     for i in range(len(t) - 1, -1, -1):
         if t[i] in CLOSING_QUOTES:
-            if t[i] in "'\"" and i + 1 < len(t) and t[i + 1].isalpha():
-                continue    # an apostrophe inside a word
+            if t[i] in "’'" and i + 1 < len(t) and t[i + 1].isalpha():
+                continue    # an apostrophe inside a word ("victim’s"), not a closing quote
             cut = i + 1
             if t[cut:cut + 1] == ".":
                 cut += 1
@@ -232,9 +232,11 @@ def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines:
         found: list[tuple[int, int, int, str]] = []
         for kind, pat in _marker_patterns(n):
             cands = []
-            for bi, ln in enumerate(body):
-                if ln.number >= limit or (bi, 10 ** 6) < pos:
-                    continue
+            # the window: from the previous marker's line to the rule above this note's text
+            for bi in range(max(pos[0], 0), len(body)):
+                ln = body[bi]
+                if ln.number >= limit:
+                    break
                 for si, part in enumerate(ln.inlines):
                     if not isinstance(part, str):
                         continue
@@ -641,7 +643,8 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
             record.decide("detect_headings", b.prov.first_line, f"h{level}: {t[:60]}", why)
         out.append(b)
         i += 1
-    missing = [h for h in levels if not any(x.kind is BlockKind.HEADING and _first_text(x) == h for x in out)]
+    found = {_first_text(x) for x in out if x.kind is BlockKind.HEADING}
+    missing = [h for h in levels if h not in found]
     if missing:
         raise EditorialError(f"outline names heading(s) not found as headings: {missing[:3]}", path=ed.path,
                              fix="correct the text (it must equal the heading as printed) or add it under [[headings]]")
@@ -704,7 +707,7 @@ def split_quotation_attributions(blocks: list[Block], ed: Editorial, record: Edi
         if split is None:
             # narrative that begins with a quoted phrase: the phrase closes within a few words
             close = next((i for i, c in enumerate(t[1:], 1) if c in CLOSING_QUOTES
-                          and not (c in "'" and i + 1 < len(t) and t[i + 1].isalpha())), None)
+                          and not (c in "’'" and i + 1 < len(t) and t[i + 1].isalpha())), None)
             if close is not None and close < len(t) - 2 and len(t[:close].split()) <= 4 \
                     and not t[close + 1:].lstrip()[:1] in OPENING_QUOTES:
                 continue

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from . import passes
+from . import passes, xrefs
 from .errors import EditorialError, StructureError
 from .layout import classify_lines, printed_page_numbers
 from .model import Block, BlockKind, Chapter, Document, EditRecord, LineKind, Provenance
@@ -33,6 +33,7 @@ PIPELINE: list[tuple[str, str]] = [
     ("mark_list_items", "bullets, dash items (nested) and numbered items"),
     ("split_quotation_attributions", "quotations and their attributions"),
     ("split_into_chapters", "one chapter per level-1 heading"),
+    ("link_cross_references", "the report's references to its own parts become links, once chapters exist"),
 ]
 
 SLUG_MAX = 48
@@ -128,6 +129,7 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
     blocks = passes.mark_list_items(blocks, record)
     blocks = passes.split_quotation_attributions(blocks, ed, record)
     chapters = split_into_chapters(blocks, editorial, seed_name, editorial_path)
+    xrefs.link_cross_references(chapters, editorial, editorial_path, record)
     for k, v in ed.used.items():
         record.editorial_used[k] = record.editorial_used.get(k, 0) + v
     untraced = set()

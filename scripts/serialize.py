@@ -10,7 +10,16 @@ from __future__ import annotations
 import json
 import re
 
-from .model import Block, BlockKind, Chapter, EditionText, Footnote, Inline, NoteRef
+from typing import Callable
+
+from .model import Block, BlockKind, Chapter, EditionText, Footnote, Inline, NoteRef, XRef
+
+#: Turns a cross-reference target (a chapter title or heading text) into a relative URL.
+Resolver = Callable[[str], str]
+
+
+def _no_links(target: str) -> str:
+    raise KeyError(f"no resolver for cross-reference target {target!r}")
 
 #: Characters that Python-Markdown (with our extensions) gives a meaning anywhere in a line.
 #: Each is backslash-escaped: `\\` `*` `_` `` ` `` `[` `]` `{` `}` `|` `#` `!` `(` `)` `+` `-` `.`
@@ -51,10 +60,12 @@ def escape_block_start(md: str) -> str:
     return "&#58;" + md[1:]
 
 
-def inline_markdown(inlines: list[Inline]) -> str:
+def inline_markdown(inlines: list[Inline], resolve: Resolver = _no_links) -> str:
     parts = []
     for x in inlines:
-        if isinstance(x, NoteRef):
+        if isinstance(x, XRef):
+            parts.append(f"[{escape_text(x.text)}]({resolve(x.target)})")
+        elif isinstance(x, NoteRef):
             parts.append(f"[^{x.number}]")
         elif isinstance(x, EditionText):
             parts.append(f'<span class="edition-joiner">{escape_text(x.text)}</span>')
@@ -67,24 +78,24 @@ def serialize_heading(b: Block, anchor: str) -> str:
     return f"{'#' * b.level} {inline_markdown(b.inlines)} {{ #{anchor} }}"
 
 
-def serialize_paragraph(b: Block) -> str:
-    return escape_block_start(inline_markdown(b.inlines))
+def serialize_paragraph(b: Block, resolve: Resolver = _no_links) -> str:
+    return escape_block_start(inline_markdown(b.inlines, resolve))
 
 
-def serialize_quote(b: Block) -> str:
-    lines = [f"> {escape_block_start(inline_markdown(b.inlines))}"]
+def serialize_quote(b: Block, resolve: Resolver = _no_links) -> str:
+    lines = [f"> {escape_block_start(inline_markdown(b.inlines, resolve))}"]
     if b.attribution:
-        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution))}", "> { .attribution }"]
+        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, resolve))}", "> { .attribution }"]
     return "\n".join(lines)
 
 
-def serialize_list(items: list[Block]) -> str:
+def serialize_list(items: list[Block], resolve: Resolver = _no_links) -> str:
     """Consecutive list items as one Markdown list; dash items nest under the bullet above."""
     lines = []
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
-        lines.append(f"{indent}{marker} {inline_markdown(b.inlines)}")
+        lines.append(f"{indent}{marker} {inline_markdown(b.inlines, resolve)}")
     return "\n".join(lines)
 
 
@@ -117,7 +128,7 @@ def description_of(chapter: Chapter) -> str:
 
 
 def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dict[int, str],
-                      edition_note: str = "") -> str:
+                      edition_note: str = "", resolve: Resolver = _no_links) -> str:
     """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
     out = [front_matter(description=description_of(chapter))]
     i = 0
@@ -134,7 +145,7 @@ def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dic
                 m = k + 1
                 while m < j and (blocks[m].marker == "number") == (blocks[k].marker == "number"):
                     m += 1
-                out.append(serialize_list(blocks[k:m]))
+                out.append(serialize_list(blocks[k:m], resolve))
                 k = m
             i = j
             continue
@@ -143,13 +154,13 @@ def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dic
             if b.level == 1 and edition_note:
                 out.append(edition_note)
         elif b.kind is BlockKind.QUOTE:
-            out.append(serialize_quote(b))
+            out.append(serialize_quote(b, resolve))
         elif b.kind is BlockKind.TABLE:
             out.append(serialize_table(b))
         elif b.kind is BlockKind.GLOSSARY:
             out.append(serialize_glossary(b))
         else:
-            out.append(serialize_paragraph(b))
+            out.append(serialize_paragraph(b, resolve))
         i += 1
     used = chapter.footnotes_used()
     for n in sorted(set(used)):

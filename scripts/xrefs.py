@@ -1,0 +1,94 @@
+"""Cross-references: the report's own words that point elsewhere in it become links.
+
+Three sources of rules, most general first: "Annex X" names the annex whose title starts so;
+each editorial `[[parts]]` entry lists `refs`, patterns for the ways the text names that part
+("Part 2 of this report"); editorial `[[cross_references]]` give phrases no rule can resolve
+("our chapter on the police") with their target and reason. Headings are never linked. The
+link text is exactly the source's words; nothing is added. Not for: URLs (see `build`).
+"""
+from __future__ import annotations
+
+import re
+
+from .errors import EditorialError
+from .model import Block, BlockKind, Chapter, EditRecord, Inline, XRef
+
+#: "Annex B" as a reference (not "Annexes", not inside a longer word).
+ANNEX_REF = re.compile(r"\bAnnex ([A-Z])\b")
+
+
+def _split(inlines: list[Inline], pattern: re.Pattern[str], target_of, rule: str) -> tuple[list[Inline], int]:
+    out: list[Inline] = []
+    n = 0
+    for x in inlines:
+        if not isinstance(x, str):
+            out.append(x)
+            continue
+        pos = 0
+        for m in pattern.finditer(x):
+            target = target_of(m)
+            if target is None:
+                continue
+            if m.start() > pos:
+                out.append(x[pos:m.start()])
+            out.append(XRef(m.group(0), target, rule))
+            n += 1
+            pos = m.end()
+        if pos < len(x):
+            out.append(x[pos:])
+    return out, n
+
+
+def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str, record: EditRecord) -> None:
+    """Replace referring phrases in body blocks by `XRef`s (in place)."""
+    annex_titles = {m.group(1): c.title for c in chapters if (m := re.match(r"Annex ([A-Z])\b", c.title))}
+    rules: list[tuple[re.Pattern[str], object, str]] = [
+        (ANNEX_REF, lambda m: annex_titles.get(m.group(1)), "Annex X"),
+    ]
+    first_of_group: dict[str, str] = {}
+    for c in chapters:
+        first_of_group.setdefault(c.group, c.title)
+    for part in editorial.get("parts", []):
+        for ref in part.get("refs", []):
+            # a part is reached at its first chapter (for Section Two, its title page)
+            target = part["starts"]
+            rules.append((re.compile(ref), (lambda t: lambda m: t)(target), f"part: {part['label']}"))
+    for e in editorial.get("cross_references", []):
+        rules.append((re.compile(re.escape(e["phrase"])), (lambda t: lambda m: t)(e["target"]),
+                      f"editorial: {e['phrase']}"))
+    headings = {b.text.strip() for c in chapters for b in c.blocks if b.kind is BlockKind.HEADING}
+    for e in editorial.get("cross_references", []):
+        if e["target"] not in headings:
+            raise EditorialError(f"[[cross_references]] target “{e['target']}” is no heading or chapter title",
+                                 path=ed_path, fix="copy the heading exactly as printed")
+    used: dict[str, int] = {}
+    for c in chapters:
+        for b in c.blocks:
+            if b.kind is BlockKind.HEADING:
+                continue
+            for pattern, target_of, rule in rules:
+                b.inlines, n = _split(b.inlines, pattern, target_of, rule)
+                b.attribution, n2 = _split(b.attribution, pattern, target_of, rule)
+                if n + n2:
+                    used[rule] = used.get(rule, 0) + n + n2
+                    record.count("cross-references linked", n + n2, f"{rule} ({c.title[:30]})")
+    for e in editorial.get("cross_references", []):
+        if not used.get(f"editorial: {e['phrase']}"):
+            raise EditorialError(f"[[cross_references]] phrase “{e['phrase']}” occurs nowhere in the text",
+                                 path=ed_path, fix="copy the phrase exactly as printed")
+        record.editorial_used["cross_references"] = record.editorial_used.get("cross_references", 0) + 1
+
+
+def cross_reference_list(chapters: list[Chapter]) -> list[tuple[str, str, str, str]]:
+    """Every cross-reference: (chapter title, link text, target, rule), in reading order."""
+    out = []
+    for c in chapters:
+        for b in c.blocks:
+            for x in list(b.inlines) + list(b.attribution):
+                if isinstance(x, XRef):
+                    out.append((c.title, x.text, x.target, x.rule))
+    return out
+
+
+def block_targets(b: Block) -> list[str]:
+    return [x.target for x in b.inlines if isinstance(x, XRef)]
