@@ -254,7 +254,7 @@ left out is explained. Its result for this build:
 | printed page numbers | {rec.counts.get('printed page numbers set aside', 0)} |
 | footnote markers moved into note references | {sum(v for k, v in rec.counts.items() if k.startswith('footnote markers detached'))} |
 | footnote numbers shown as the note's label | {len(doc.footnotes)} |
-| list markers (•, -, 1.) rendered by the list | {sum(v for k, v in rec.counts.items() if k.startswith('list items'))} |
+| list markers (bullets, dashes, numbers) rendered by the list | {sum(v for k, v in rec.counts.items() if k.startswith('list items'))} |
 | glossary separators ( - ) rendered by the definition list | {rec.counts.get('glossary entries', 0)} |
 | unexplained differences | 0 |
 

@@ -12,10 +12,13 @@ import re
 FOOTNOTE_REF = re.compile(r'(<a class="footnote-ref" href="#fn:(\d+)"[^>]*>)\d+(</a>)')
 #: <li id="fn:6"> in the notes list -> give it value="6" so the list shows 6
 FOOTNOTE_ITEM = re.compile(r'<li id="fn:(\d+)">')
+#: the back link's title, "Jump back to footnote 1 in the text", names the per-page number
+FOOTNOTE_BACKREF = re.compile(r'(<a class="footnote-backref" href="#fnref:(\d+)" title="[^"]*?footnote )\d+')
 
 
 def show_report_footnote_numbers(html: str) -> str:
     html = FOOTNOTE_REF.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}", html)
+    html = FOOTNOTE_BACKREF.sub(lambda m: f"{m.group(1)}{m.group(2)}", html)
     return FOOTNOTE_ITEM.sub(lambda m: f'<li id="fn:{m.group(1)}" value="{m.group(1)}">', html)
 
 

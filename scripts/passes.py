@@ -205,6 +205,16 @@ def _is_year_token(text: str, start: int, end: int) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", token))
 
 
+def _inside_context(part: str, start: int, context: str) -> bool:
+    """Is position `start` of `part` inside an occurrence of the editorial context text?"""
+    i = part.find(context)
+    while i >= 0:
+        if i <= start < i + len(context):
+            return True
+        i = part.find(context, i + 1)
+    return False
+
+
 def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines: list[SourceLine],
                             editorial: dict, seed: str, record: EditRecord) -> list[Line]:
     """Find each footnote's marker in the running text and replace it with a `NoteRef`.
@@ -247,8 +257,7 @@ def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines:
                             continue
                         cands.append((bi, si, m.start(), kind))
             if n in choices:
-                ctx = choices[n]["context"]
-                cands = [c for c in cands if ctx in body[c[0]].text]
+                cands = [c for c in cands if _inside_context(body[c[0]].inlines[c[1]], c[2], choices[n]["context"])]
             if len(cands) == 1:
                 found = cands
                 break
@@ -324,6 +333,10 @@ def join_lines(lines: list[Line], record: EditRecord) -> list[Inline]:
             final.append(new)
         else:
             final.append(p)
+    # a marker set off by a space ("victims.” 7") leaves that space before its reference
+    for k in range(len(final) - 1):
+        if isinstance(final[k], str) and isinstance(final[k + 1], NoteRef):
+            final[k] = final[k].rstrip()
     if final and isinstance(final[0], str):
         final[0] = final[0].lstrip()
     if final and isinstance(final[-1], str):

@@ -6,6 +6,7 @@ where there is one, the line, with the fix.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,25 @@ class SeedText:
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    """1-based line of a byte offset, counting LF, CRLF and lone CR as line ends."""
+    head = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return head.count(b"\n") + 1
+
+
+def _column_of_offset(data: bytes, offset: int) -> int:
+    head = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return len(head) - (head.rfind(b"\n") + 1) + 1
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """A BOM, or NUL bytes in (nearly) every other position, as ASCII text in UTF-16 has."""
+    if data.startswith(UTF16_BOMS):
+        return True
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.9
 
 
 def decode_seed(path: Path) -> SeedText:
@@ -47,12 +66,15 @@ def decode_seed(path: Path) -> SeedText:
     if not path.exists():
         raise SeedError("seed file not found", path=str(path),
                         fix="copy it from ../shared/seeds/ (see seeds/README.md for the names)")
+    if not path.is_file():
+        raise SeedError("seed path is not a file", path=str(path),
+                        fix="set `seed` in the metadata file to the seed's file name")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    if not data.removeprefix(UTF8_BOM).strip():
         raise SeedError("seed file is empty (or only whitespace)", path=str(path),
                         fix="restore the file from ../shared/seeds/")
-    if data.startswith(UTF16_BOMS) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
+    if _looks_like_utf16(data):
         raise SeedError("seed file looks like UTF-16, not UTF-8", path=str(path), line=1,
                         fix=f"convert it: iconv -f UTF-16 -t UTF-8 {path} > {path}.utf8")
     nul = data.find(b"\x00")
@@ -68,7 +90,7 @@ def decode_seed(path: Path) -> SeedText:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _line_of_offset(data, exc.start)
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = _column_of_offset(data, exc.start)
         raise SeedError(f"invalid UTF-8 at column {col} (byte {data[exc.start]:#04x})", path=str(path),
                         line=line, fix="re-extract the text as UTF-8, or convert it with iconv") from exc
     if "\r" in text:
@@ -83,6 +105,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
                             fix="create it beside the seed (see seeds/README.md)")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise MetadataError(f"not UTF-8 (byte {exc.start})", path=str(path),
+                            fix="save the file as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise MetadataError(f"not valid TOML: {exc}", path=str(path),
                             fix="correct the TOML syntax at the place named") from exc
@@ -110,6 +135,13 @@ def load_meta(path: Path) -> SeedMeta:
     if missing:
         raise MetadataError(f"missing field(s): {', '.join(missing)}", path=str(path),
                             fix="add them; see seeds/README.md for what each means")
+    wrong = [k for k in REQUIRED_META if not isinstance(data[k], str) or not data[k].strip()]
+    if wrong:
+        raise MetadataError(f"field(s) must be non-empty text: {', '.join(wrong)}", path=str(path),
+                            fix='write them as quoted strings, e.g. sha256 = "…"')
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", data["sha256"]):
+        raise MetadataError("sha256 must be 64 hexadecimal digits", path=str(path),
+                            fix="copy it from `sha256sum` of the seed")
     return SeedMeta(path, data)
 
 

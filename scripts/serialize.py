@@ -27,8 +27,10 @@ def _no_links(target: str) -> str:
 INLINE_ESCAPES = {c: "\\" + c for c in "\\`*_[]{}|#"}
 #: Characters turned into entities: raw HTML, entities and snippet markers ("--8<--") stay text.
 ENTITY_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-#: A line start that would open a block: ordered-list number, bullet, colon (def_list).
-BLOCK_START_HAZARD = re.compile(r"^(\d+)\.(?=\s)|^([-+*])(?=\s)|^(:)")
+#: A line start that would open a block: ordered-list number, bullet, colon (def_list), or a
+#: thematic break ("---", "- - -", "***"). ("===" needs a line above it to underline, and every
+#: block we write is one line, so it is safe; "=" is not escapable in Python-Markdown anyway.)
+BLOCK_START_HAZARD = re.compile(r"^(\d+)\.(?=\s)|^([-+*])(?=[\s\-+*]|$)|^(:)")
 
 
 def escape_text(text: str) -> str:
@@ -50,6 +52,10 @@ def escape_text(text: str) -> str:
 
 def escape_block_start(md: str) -> str:
     """Keep a paragraph that starts like a list item or definition from becoming one."""
+    md = md.lstrip(" \t\n")   # leading spaces would make an indented code block (NBSP etc. are kept)
+    lead = len(md) - len(md.lstrip())
+    if lead:   # Python-Markdown strips a leading no-break or em space; as entities they survive
+        return "".join(f"&#{ord(c)};" for c in md[:lead]) + md[lead:]
     m = BLOCK_START_HAZARD.match(md)
     if not m:
         return md
@@ -71,7 +77,7 @@ def inline_markdown(inlines: list[Inline], resolve: Resolver = _no_links) -> str
             parts.append(f'<span class="edition-joiner">{escape_text(x.text)}</span>')
         else:
             parts.append(escape_text(x))
-    return "".join(parts).strip()
+    return "".join(parts).strip(" \t\n")
 
 
 def serialize_heading(b: Block, anchor: str) -> str:
@@ -95,7 +101,7 @@ def serialize_list(items: list[Block], resolve: Resolver = _no_links) -> str:
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
-        lines.append(f"{indent}{marker} {inline_markdown(b.inlines, resolve)}")
+        lines.append(f"{indent}{marker} {escape_block_start(inline_markdown(b.inlines, resolve))}")
     return "\n".join(lines)
 
 
@@ -106,7 +112,8 @@ def serialize_table(b: Block) -> str:
 
 
 def serialize_glossary(b: Block) -> str:
-    return "\n\n".join(f"{escape_block_start(escape_text(t))}\n:   {escape_text(e)}" for t, e in b.rows)
+    return "\n\n".join(f"{escape_block_start(escape_text(t))}\n:   {escape_block_start(escape_text(e))}"
+                         for t, e in b.rows)
 
 
 def serialize_footnote(n: Footnote) -> str:
@@ -154,6 +161,9 @@ def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dic
             if b.level == 1 and edition_note:
                 out.append(edition_note)
         elif b.kind is BlockKind.QUOTE:
+            if i > 0 and blocks[i - 1].kind is BlockKind.QUOTE:
+                # Python-Markdown merges adjacent quote blocks; each quotation is its own
+                out.append("<!-- next quotation -->")
             out.append(serialize_quote(b, resolve))
         elif b.kind is BlockKind.TABLE:
             out.append(serialize_table(b))

@@ -1,0 +1,128 @@
+"""End-to-end: the built site, checked as the gold sample checks it, plus the project's own checks."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scripts import audit as audit_mod
+from scripts.build import ROOT, site_pages_in_order
+from scripts.errors import FidelityError
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_gold_sample_passes_entirely(site, gold, capsys):
+    assert gold.run(str(site), str(gold.__file__).replace("check_gold.py", "sample.jsonl")) == 0, capsys.readouterr().out
+
+
+def test_edition_checks_pass(site, gold, capsys):
+    """388 checks of the gold kinds drawn from the artifact catalogue (headings, joins, notes, ...)."""
+    assert gold.run(str(site), str(DATA / "edition_checks.jsonl")) == 0, capsys.readouterr().out
+
+
+def test_fidelity_audit_passes_with_every_removal_explained(built, site):
+    root, edition = built
+    result = audit_mod.audit(edition.report, site_pages_in_order(edition, site))
+    assert result.removed["printed page numbers"] == 10
+    assert result.removed["footnote markers moved into note references"] == 17
+    assert result.removed["footnote numbers shown as the note's label"] == 17
+    assert result.removed["glossary separators ( - ) rendered by the definition list"] == 44
+    assert result.body_chars > 250_000
+
+
+@pytest.mark.parametrize("old, new", [
+    pytest.param("make tacking exploitation", "make tackling exploitation", id="typo-corrected"),
+    pytest.param("to support victims and to apprehend", "to victims and to apprehend", id="word-dropped"),
+    pytest.param("Terrible things happened", "Terrible things truly happened", id="word-added"),
+    pytest.param("if we we’re so", "if we’re so", id="doubled-word-removed"),
+])
+def test_fidelity_audit_fails_on_an_altered_word(built, site, tmp_path, old, new):
+    root, edition = built
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    pages = site_pages_in_order(edition, copy)
+    hits = [p for p in pages if old in p.read_text(encoding="utf-8")]
+    assert hits, f"test text {old!r} not found in the built site"
+    html = hits[0].read_text(encoding="utf-8")
+    start = html.index("<article")   # alter the text a reader sees, not the meta description
+    hits[0].write_text(html[:start] + html[start:].replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(FidelityError) as e:
+        audit_mod.audit(edition.report, pages)
+    assert "differs from the seed" in str(e.value) and e.value.line
+
+
+def test_footnotes_show_the_reports_own_numbers(site):
+    shown = {}
+    for page in (site / "report").glob("*/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("a.footnote-ref"):
+            label = int(a["href"].split(":")[1])
+            shown[label] = a.get_text()
+        for li in soup.select("div.footnote li[id^='fn:']"):
+            assert li["value"] == li["id"].split(":")[1]
+            assert f"footnote {li['value']}" in li.select_one("a.footnote-backref")["title"]
+    assert shown == {n: str(n) for n in range(1, 18)}
+
+
+def test_no_request_to_any_other_host(site):
+    """No web fonts, CDN scripts or images from elsewhere: only links a reader may follow."""
+    offending = []
+    for f in site.rglob("*"):
+        if f.suffix == ".html":
+            soup = BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
+            for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                              ("source", "src"), ("video", "src"), ("audio", "src")):
+                for el in soup.find_all(tag):
+                    url = el.get(attr, "")
+                    if tag == "link" and "canonical" in (el.get("rel") or []):
+                        continue
+                    if re.match(r"(https?:)?//", url):
+                        offending.append(f"{f.relative_to(site)}: <{tag} {attr}={url}>")
+        elif f.suffix == ".css":
+            for url in re.findall(r"url\(([^)]*)\)|@import\s+['\"]([^'\"]+)", f.read_text(encoding="utf-8")):
+                u = "".join(url).strip("'\"")
+                if re.match(r"(https?:)?//", u):
+                    offending.append(f"{f.relative_to(site)}: {u}")
+    assert offending == []
+
+
+def test_every_page_has_a_meta_description_and_one_h1(site):
+    for page in site.rglob("index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        meta = soup.find("meta", attrs={"name": "description"})
+        assert meta and meta["content"].strip(), page
+        assert len(soup.select("article h1")) == 1, page
+
+
+def test_committed_docs_match_a_fresh_build(built):
+    """docs/ is generated and committed: it must be what the build makes now."""
+    root, _ = built
+    fresh = {p.relative_to(root / "docs"): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    committed = {p.relative_to(ROOT / "docs"): p.read_bytes() for p in (ROOT / "docs").rglob("*") if p.is_file()}
+    assert sorted(map(str, fresh)) == sorted(map(str, committed)), "run `make site` and commit docs/"
+    stale = [str(k) for k in fresh if fresh[k] != committed[k]]
+    assert stale == [], "run `make site` and commit docs/"
+
+
+def test_chapters_in_the_reports_order(built):
+    _, edition = built
+    titles = [c.title for c in edition.report.chapters]
+    assert titles[:3] == ["Foreword", "Background and methodology", "EXECUTIVE SUMMARY"]
+    assert titles[14] == "SECTION TWO: ROTHERHAM TODAY"
+    assert [t.split(":")[0] for t in titles[22:]] == [f"Annex {x}" for x in "ABCDEFG"]
+    assert len(titles) == 29
+
+
+def test_search_index_is_built(site):
+    assert (site / "search" / "search_index.json").stat().st_size > 100_000
+
+
+def test_about_page_reports_the_figures(site):
+    text = BeautifulSoup((site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert "paragraphs bridged across page breaks 40" in " ".join(text.split())
+    assert "unexplained differences 0" in " ".join(text.split())
+    assert "8c2d7a84282f70d13fb16229f81ecfc529e29d074668b7b04a4e7fd97c1427d5" in text
