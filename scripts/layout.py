@@ -8,6 +8,7 @@ deciding paragraphs (see `blocks`).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import LineKind, SourceLine
@@ -120,11 +121,13 @@ def printed_page_numbers(lines: list[SourceLine], untraced_before: frozenset[int
     result: dict[int, int | None] = {p: None for p in range(1, last_page + 1)}
     if not anchors:
         return result
+    ordinals = [a[0] for a in anchors]
     for p in range(1, last_page + 1):
-        below = [a for a in anchors if a[0] <= p]
-        above = [a for a in anchors if a[0] >= p]
-        q_lo, lo = below[-1] if below else (0, anchors[0][1])
-        q_hi, hi = above[0] if above else (last_page + 1, anchors[-1][1])
+        # the nearest kept numbers at or below and at or above this page
+        i_lo = bisect.bisect_right(ordinals, p) - 1
+        i_hi = bisect.bisect_left(ordinals, p)
+        q_lo, lo = anchors[i_lo] if i_lo >= 0 else (0, anchors[0][1])
+        q_hi, hi = anchors[i_hi] if i_hi < len(anchors) else (last_page + 1, anchors[-1][1])
         if lo == hi:
             result[p] = p + lo
             continue
