@@ -625,8 +625,6 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
             ed.used["headings"] = ed.used.get("headings", 0) + 1
         elif banned:
             ed.used["not_headings"] = ed.used.get("not_headings", 0) + 1
-        elif b.note_numbers() and n_lines == 1 and False:
-            pass
         elif is_all_caps(t) and not starts_list_item(t) and len(t.split()) <= 40 and nxt is not None:
             level, why = 1, "ALL-CAPS title"
         elif (n_lines == 1 and nxt is not None and len(t.split()) <= 14 and not b.note_numbers()

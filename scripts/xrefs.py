@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .errors import EditorialError
-from .model import Block, BlockKind, Chapter, EditRecord, Inline, XRef
+from .model import BlockKind, Chapter, EditRecord, Inline, XRef
 
 #: "Annex B" as a reference (not "Annexes", not inside a longer word).
 ANNEX_REF = re.compile(r"\bAnnex ([A-Z])\b")
@@ -88,7 +88,3 @@ def cross_reference_list(chapters: list[Chapter]) -> list[tuple[str, str, str, s
                 if isinstance(x, XRef):
                     out.append((c.title, x.text, x.target, x.rule))
     return out
-
-
-def block_targets(b: Block) -> list[str]:
-    return [x.target for x in b.inlines if isinstance(x, XRef)]
