@@ -21,7 +21,7 @@ from . import pipeline
 from .errors import BuildError, MetadataError
 from .model import BlockKind, Chapter, Document
 from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, verify_checksum
-from .serialize import escape_text, front_matter, serialize_chapter
+from .serialize import escape_block_start, escape_text, front_matter, serialize_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION_NOTE = "{ .editorial-note }"
@@ -154,7 +154,6 @@ def render_article(a: Article) -> str:
     title = next(l for l in lines if l.strip())
     rest = lines[lines.index(title) + 1:]
     paras = [l.strip() for l in rest if l.strip()]
-    from .serialize import escape_block_start
     body = "\n\n".join(escape_block_start(escape_text(p)) for p in paras)
     note = (f"A news report about the inspection, as scraped from a newspaper's web page on "
             f"{a.meta['date']}; the publisher is not recorded in the text. Every line is shown as captured, "

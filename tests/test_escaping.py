@@ -10,16 +10,12 @@ after collapsing ASCII whitespace only: a no-break space or a soft hyphen must s
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from scripts.model import Block, BlockKind, Footnote, Provenance  # noqa: E402
 from scripts.serialize import (  # noqa: E402

@@ -5,16 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from conftest import ROOT, copy_project  # conftest puts the project root on sys.path
 
 from scripts.errors import ChecksumMismatch, EditionError, MetadataError, SeedError  # noqa: E402
 from scripts.seeds import (  # noqa: E402
@@ -328,9 +325,7 @@ def project(tmp_path: Path) -> Path:
     """A throw-away project root with sentinel files in docs/ and build/site/."""
     root = tmp_path / "edition"
     root.mkdir()
-    for part in ("scripts", "seeds", "overrides"):
-        shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(root)
     for p in (root / "seeds").iterdir():
         p.chmod(0o644)   # the seeds are read-only in the repository
     (root / "docs").mkdir()
