@@ -11,15 +11,17 @@ Measured (see BENCHMARKS.md for what each figure means):
    (`seeds.decode_seed`), the pipeline (`pipeline.run`) and rendering Markdown
    (`build.render_docs`).
 2. The full build, `python -m scripts build -q`, in a subprocess whose working directory is a
-   temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/), so the real docs/
-   and build/ are never touched: wall time, and peak RSS of the largest process of the build
+   temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/, and a symlink to
+   node_modules/, whose search polyfill the build copies), so the real docs/ and build/ are
+   never touched: wall time, and peak RSS of the largest process of the build
    (`getrusage(RUSAGE_CHILDREN).ru_maxrss`, KiB on Linux).
 3. Scaling: `pipeline.run` on the report's text repeated k = 1, 2, 5, 10 times, each copy's
    footnotes renumbered (copy j uses 17*j+1 .. 17*j+17) in the markers and the note bodies.
    The ratio time_k / (k * time_1) is near 1 when growth is linear; the time the cyclic
    garbage collector took within each run is shown beside it.
 
-Nothing here asserts on a time: the figures are printed, not judged.
+Nothing here asserts on a time: the figures are printed, not judged. The built site's Lighthouse
+scores and page weight are measured by benchmarks/web.py (`make bench` runs both).
 """
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ SEED = ROOT / "seeds" / "casey-report.txt"
 EDITORIAL = ROOT / "seeds" / "casey-report.editorial.toml"
 ED_PATH = "seeds/casey-report.editorial.toml"   # as build.load_edition names it in messages
 COPIED = ("scripts", "seeds", "mkdocs.yml", "overrides")
+LINKED = ("node_modules",)   # npm packages the build reads (the search polyfill): linked, not copied
 SCALES = (1, 2, 5, 10)
 
 
@@ -111,17 +114,33 @@ def python_stages(runs: int) -> list[dict]:
     return rows
 
 
+def copy_project(dst: Path) -> None:
+    """What the full build needs, in `dst`: COPIED copied, LINKED (node_modules) symlinked.
+
+    The build is then run with `dst` as its working directory, so it writes only there.
+    """
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dst / name)
+    for name in LINKED:
+        if (ROOT / name).exists():   # if missing, the build says so (and how to install it)
+            (dst / name).symlink_to(ROOT / name, target_is_directory=True)
+
+
+def build_env() -> dict:
+    """The environment of the build subprocess: ours, without EDITION_ROOT (the copy is the root)."""
+    return {k: v for k, v in os.environ.items() if k != "EDITION_ROOT"}
+
+
 def site_build(runs: int) -> dict:
     """`python -m scripts build -q` in a temporary copy of the project: best wall time, peak RSS."""
-    env = {k: v for k, v in os.environ.items() if k != "EDITION_ROOT"}
+    env = build_env()
     times = []
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
-        for name in COPIED:
-            src, dst = ROOT / name, Path(tmp) / name
-            if src.is_dir():
-                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(src, dst)
+        copy_project(Path(tmp))
         for _ in range(runs):
             t0 = time.perf_counter()
             proc = subprocess.run([sys.executable, "-m", "scripts", "build", "-q"], cwd=tmp, env=env,

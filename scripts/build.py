@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import audit as audit_mod
-from . import pipeline
-from .errors import BuildError, MetadataError
+from . import links, pipeline
+from .errors import BuildError, LinkError, MetadataError
 from .model import BlockKind, Chapter, Document
 from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, verify_checksum
 from .serialize import escape_block_start, escape_text, front_matter, serialize_chapter
@@ -369,8 +369,22 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
                          path="mkdocs.yml", fix="read the MkDocs message above; docs/ and build/site/ are unchanged")
 
 
+def assert_links_resolve(site: Path) -> None:
+    if broken := links.check_links(site):
+        raise LinkError(f"{len(broken)} broken link(s) in the built site:\n"
+                        + "\n".join(f"  {b}" for b in broken[:20]),
+                        path=str(site / broken[0].page),
+                        fix="a generated link or a template names a page or #anchor that does not exist; "
+                            "docs/ and build/site/ are unchanged")
+
+
+def built_page(site: Path, md_path: str) -> Path:
+    """The HTML file MkDocs writes for a docs/ page (mkdocs.yml: `use_directory_urls: false`)."""
+    return site / (md_path.removesuffix(".md") + ".html")
+
+
 def site_pages_in_order(edition: Edition, site: Path) -> list[Path]:
-    return [site / chapter_path(edition, c).replace(".md", "/index.html") for c in edition.report.chapters]
+    return [built_page(site, chapter_path(edition, c)) for c in edition.report.chapters]
 
 
 def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) -> Edition:
@@ -391,8 +405,10 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
             result = audit_mod.audit(edition.report, site_pages_in_order(edition, new_site))
             for a in edition.articles:
                 audit_mod.audit_plain(a.seed.text, a.meta["seed"],
-                                      new_site / article_path(a).replace(".md", "/index.html"))
+                                      built_page(new_site, article_path(a)))
             report(result.summary())
+            assert_links_resolve(new_site)
+            report("links: every internal link and anchor resolves")
             swap_in(new_site, root / "build" / "site")
         swap_in(new_docs, root / "docs")
     report("docs/ written" + (" and build/site/ built" if site else ""))
@@ -408,6 +424,8 @@ def check(root: Path = ROOT, report: Reporter | None = None) -> audit_mod.AuditR
     edition = load_edition(root)
     result = audit_mod.audit(edition.report, site_pages_in_order(edition, site))
     for a in edition.articles:
-        audit_mod.audit_plain(a.seed.text, a.meta["seed"], site / article_path(a).replace(".md", "/index.html"))
+        audit_mod.audit_plain(a.seed.text, a.meta["seed"], built_page(site, article_path(a)))
     report(result.summary())
+    assert_links_resolve(site)
+    report("links: every internal link and anchor resolves")
     return result

@@ -63,3 +63,9 @@ class BuildError(EditionError):
     """MkDocs or another build step failed."""
 
     exit_code = 5
+
+
+class LinkError(EditionError):
+    """A link or anchor in the built HTML resolves to nothing, or loads from another host."""
+
+    exit_code = 6

@@ -2,9 +2,15 @@
 touch the real docs/ or build/ and can run in any order."""
 from __future__ import annotations
 
+import functools
+import http.server
 import importlib.util
+import os
 import shutil
 import sys
+import threading
+import urllib.parse
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -25,6 +31,8 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    # the npm packages the build copies from (the search polyfill): shared, not copied
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
@@ -61,3 +69,102 @@ def gold():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+# --------------------------------------------------------------------------- the browser gates
+# Real Chromium (Debian's, never a downloaded one) driven by Playwright. `make test` installs it
+# (tools/ensure-system-deps); when it is missing the browser tests fail: they never skip.
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: where a request may go: the local server, the page's own files, and in-page schemes
+LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+
+
+def chromium_path() -> str:
+    path = os.environ.get("EDITION_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is missing: the browser gates need it. "
+                    "Fix: run `make test` (it installs Debian's chromium), or `apt-get install chromium`.",
+                    pytrace=False)
+    return path
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the stdlib's signature)
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site on http://127.0.0.1:<free port>/, as a reader's web server would serve it."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    path = chromium_path()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Visit:
+    """One browser tab, with everything it asked for and every error it printed."""
+    page: object
+    base: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str = "index.html") -> None:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+
+    def foreign_requests(self) -> list[str]:
+        own = urllib.parse.urlsplit(self.base).netloc
+        return [u for u in self.requests
+                if urllib.parse.urlsplit(u).scheme not in LOCAL_SCHEMES and urllib.parse.urlsplit(u).netloc != own]
+
+
+def new_visit(browser, base: str, **context_args) -> tuple[object, Visit]:
+    context = browser.new_context(**context_args)
+    page = context.new_page()
+    visit = Visit(page, base)
+    page.on("request", lambda r: visit.requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and visit.errors.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: visit.errors.append(f"page error: {e}"))
+    # ERR_ABORTED is the browser cancelling a page's loads when the reader moves on, not a fault
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED"
+            and visit.errors.append(f"request failed: {r.url} ({r.failure})"))
+    return context, visit
+
+
+@pytest.fixture(params=["http", "file"])
+def visit(request, browser, server, site):
+    """A tab on the site, served on 127.0.0.1 and opened from file://. Every test that uses it
+    also proves that the page asked no other host for anything and printed no error."""
+    base = server if request.param == "http" else site.as_uri() + "/"
+    context, v = new_visit(browser, base, viewport={"width": 1280, "height": 900})
+    yield v
+    context.close()
+    assert v.foreign_requests() == [], "the site asked another host for something"
+    assert v.errors == [], "the browser reported errors"
+
+
+@pytest.fixture
+def http_visit(browser, server):
+    """A tab on the served site only (axe, keyboard): file:// adds nothing to those checks."""
+    context, v = new_visit(browser, server, viewport={"width": 1280, "height": 900})
+    yield v
+    context.close()
+    assert v.foreign_requests() == []
+    assert v.errors == []

@@ -1,0 +1,105 @@
+"""Link check of a built site: every internal link and anchor resolves, every page is reachable.
+
+MkDocs' own validation (`--strict`, `anchors: warn`) sees the Markdown links. This sees the HTML
+a reader gets, after the theme, the hooks and the scripts: the navigation, the footer's
+previous/next links, the footnote back links, the search polyfill, the stylesheets.
+
+- A link to another host is allowed only as a link a reader follows (`<a href>`), never as
+  something a page loads (`<link>`, `<script>`, `<img>`...): the site asks no other host for
+  anything.
+- A local link must name a file that exists, and its `#fragment` an `id` in that file.
+- Every page must be reachable from `index.html` by links alone.
+"""
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+#: the attributes through which a page links to or loads something
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
+                   "source": "src", "audio": "src", "video": "src", "object": "data"}
+#: schemes that never leave the page
+INERT_SCHEMES = {"data", "javascript", "mailto", "about", "blob"}
+#: pages a server shows for a missing URL; they link with site-absolute paths ("/index.html")
+ERROR_PAGES = {"404.html"}
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str
+    tag: str
+    target: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: <{self.tag}> {self.target}: {self.reason}"
+
+
+@dataclass
+class SitePage:
+    ids: set[str]
+    links: list[tuple[str, str]]          # (tag, url)
+
+
+def read_page(path: Path) -> SitePage:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+    links = [(el.name, el[attr]) for el in soup.find_all(list(LINK_ATTRIBUTES))
+             if (attr := LINK_ATTRIBUTES[el.name]) in el.attrs]
+    return SitePage(ids, links)
+
+
+def resolve(page: str, url: str) -> tuple[str, str] | None:
+    """(site-relative path, fragment) of a local URL on `page`; None for another host."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    path = urllib.parse.unquote(parts.path)
+    if not path:
+        return page, urllib.parse.unquote(parts.fragment)
+    if path.endswith("/"):
+        path += "index.html"
+    if path.startswith("/"):
+        target = posixpath.normpath(path.lstrip("/"))
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return target, urllib.parse.unquote(parts.fragment)
+
+
+def check_links(site: Path) -> list[BrokenLink]:
+    pages = {p.relative_to(site).as_posix(): read_page(p)
+             for p in sorted(site.rglob("*.html")) if "assets" not in p.relative_to(site).parts}
+    broken: list[BrokenLink] = []
+    linked_from_pages: dict[str, set[str]] = {name: set() for name in pages}
+    for name, page in pages.items():
+        for tag, url in page.links:
+            scheme = urllib.parse.urlsplit(url).scheme
+            if scheme in INERT_SCHEMES:
+                continue
+            where = resolve(name, url)
+            if where is None:
+                if tag != "a":
+                    broken.append(BrokenLink(name, tag, url, "loads from another host"))
+                continue
+            target, fragment = where
+            if target.startswith("../") or target == "..":
+                broken.append(BrokenLink(name, tag, url, "points outside the site"))
+            elif not (site / target).is_file():
+                broken.append(BrokenLink(name, tag, url, f"no file {target}"))
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                broken.append(BrokenLink(name, tag, url, f"no id {fragment!r} in {target}"))
+            elif tag == "a" and target in pages:
+                linked_from_pages[name].add(target)
+    reachable, todo = set(), ["index.html"]
+    while todo:
+        name = todo.pop()
+        if name not in reachable:
+            reachable.add(name)
+            todo.extend(linked_from_pages.get(name, ()))
+    for name in sorted(set(pages) - reachable - ERROR_PAGES):
+        broken.append(BrokenLink(name, "-", name, "no link from index.html reaches this page"))
+    return broken
