@@ -33,7 +33,6 @@ import os
 import platform
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,8 +50,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "casey-report.txt"
 EDITORIAL = ROOT / "seeds" / "casey-report.editorial.toml"
 ED_PATH = "seeds/casey-report.editorial.toml"   # as build.load_edition names it in messages
-COPIED = ("scripts", "seeds", "mkdocs.yml", "overrides")
-LINKED = ("node_modules",)   # npm packages the build reads (the search polyfill): linked, not copied
 SCALES = (1, 2, 5, 10)
 
 
@@ -115,19 +112,9 @@ def python_stages(runs: int) -> list[dict]:
 
 
 def copy_project(dst: Path) -> None:
-    """What the full build needs, in `dst`: COPIED copied, LINKED (node_modules) symlinked.
-
-    The build is then run with `dst` as its working directory, so it writes only there.
-    """
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst / name)
-    for name in LINKED:
-        if (ROOT / name).exists():   # if missing, the build says so (and how to install it)
-            (dst / name).symlink_to(ROOT / name, target_is_directory=True)
+    """What the full build needs, in `dst` (`scripts.build.copy_build_inputs`). The build is then
+    run with `dst` as its working directory, so it writes only there."""
+    build.copy_build_inputs(dst, ROOT)
 
 
 def build_env() -> dict:

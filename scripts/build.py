@@ -24,6 +24,10 @@ from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, v
 from .serialize import escape_block_start, escape_text, front_matter, serialize_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
+#: what a build reads from the project: copied by copy_build_inputs into another folder
+BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides")
+#: what it reads but never changes (npm packages: the search polyfill): linked, not copied
+SHARED_INPUTS = ("node_modules",)
 EDITION_NOTE = "{ .editorial-note }"
 
 
@@ -376,6 +380,21 @@ def assert_links_resolve(site: Path) -> None:
                         path=str(site / broken[0].page),
                         fix="a generated link or a template names a page or #anchor that does not exist; "
                             "docs/ and build/site/ are unchanged")
+
+
+def copy_build_inputs(dest: Path, root: Path = ROOT) -> Path:
+    """A buildable copy of the project in `dest` (tests and benchmarks build there, so the real
+    docs/ and build/ are never touched)."""
+    for name in BUILD_INPUTS:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    for name in SHARED_INPUTS:
+        if (root / name).exists():   # if missing, the build says so (and how to install it)
+            (dest / name).symlink_to(root / name, target_is_directory=True)
+    return dest
 
 
 def built_page(site: Path, md_path: str) -> Path:

@@ -19,21 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from scripts.build import Reporter, build, load_edition  # noqa: E402
-
-PROJECT_PARTS = ("scripts", "seeds", "mkdocs.yml", "overrides")
+from scripts.build import Reporter, build, copy_build_inputs, load_edition  # noqa: E402
 
 
 def copy_project(dest: Path) -> Path:
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    # the npm packages the build copies from (the search polyfill): shared, not copied
-    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return dest
+    return copy_build_inputs(dest, ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +73,7 @@ LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 
 def chromium_path() -> str:
     path = os.environ.get("EDITION_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
+    if not path or not os.access(path, os.X_OK):
         pytest.fail("Chromium is missing: the browser gates need it. "
                     "Fix: run `make test` (it installs Debian's chromium), or `apt-get install chromium`.",
                     pytrace=False)

@@ -121,3 +121,16 @@ def test_quotations_are_block_quotes(visit):
     quotes = visit.page.locator("article blockquote")
     assert quotes.count() >= 3
     assert any("second class citizens" in t for t in quotes.all_inner_texts())
+
+
+def test_a_missing_browser_fails_the_suite_instead_of_skipping(monkeypatch, tmp_path):
+    import pytest
+
+    from conftest import chromium_path
+    monkeypatch.setenv("EDITION_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(pytest.fail.Exception, match="Chromium is missing"):
+        chromium_path()
+    monkeypatch.delenv("EDITION_CHROMIUM")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception, match="make test"):
+        chromium_path()
