@@ -21,7 +21,7 @@ from . import links, pipeline
 from .errors import BuildError, LinkError, MetadataError
 from .model import BlockKind, Chapter, Document
 from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, verify_checksum
-from .serialize import escape_block_start, escape_text, front_matter, serialize_chapter
+from .serialize import escape_block_start, escape_text, front_matter, page_anchor, serialize_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 #: what a build reads from the project: copied by copy_build_inputs into another folder
@@ -126,6 +126,23 @@ def part_note(edition: Edition, c: Chapter) -> str:
             f"answered, starting with [{escape_text(first.title)}]({first.slug}.md).\n{EDITION_NOTE}")
 
 
+def printed_range(doc: Document, c: Chapter) -> tuple[int | None, int | None]:
+    """The printed pages a chapter's text runs over: from the page its first line is on (a blank
+    page marked before it does not count) to the page of its last line."""
+    first_marks = [p for p in c.blocks[0].pages_before if not p.blank]
+    first = first_marks[0].printed if first_marks else doc.printed_pages.get(c.blocks[0].prov.first_page)
+    last = doc.printed_pages.get(max(b.prov.last_page for b in c.blocks))
+    return first, last
+
+
+def pages_note(doc: Document, c: Chapter) -> str:
+    first, last = printed_range(doc, c)
+    if first is None or last is None:
+        return ""
+    span = f"page {first}" if first == last else f"pages {first}–{last}"
+    return f"In the PDF: {span}. [Every page](../pages.md#p-{first})\n{EDITION_NOTE}"
+
+
 def link_targets(edition: Edition) -> dict[str, tuple[str, str]]:
     """Chapter titles and heading texts -> (chapter slug, anchor); the first of equal texts wins."""
     out: dict[str, tuple[str, str]] = {}
@@ -146,7 +163,7 @@ def render_chapters(edition: Edition) -> dict[str, str]:
         return f"{slug}.md" + (f"#{anchor}" if anchor else "")
 
     for c in edition.report.chapters:
-        note = part_note(edition, c)
+        note = "\n\n".join(n for n in (pages_note(edition.report, c), part_note(edition, c)) if n)
         md = serialize_chapter(c, edition.report.footnotes, heading_anchors(c), note, resolve)
         out[chapter_path(edition, c)] = md
     return out
@@ -188,9 +205,10 @@ A reading edition of the report by {escape_text(m['author'])}, published by the
 {escape_text(m['publisher'])} on 4 February 2015.
 
 This is a faithful web edition made from the text of the published PDF: every word is the
-report's, in the report's order. It is not an official publication. Page furniture (printed
-page numbers) is left out and footnotes are linked; [About this edition](about.md) records
-every editorial act.
+report's, in the report's order. It is not an official publication. The printed page numbers
+are not repeated in the text: a small mark in the margin shows where each page of the PDF
+begins, and [Pages](pages.md) lists them all. Footnotes are linked;
+[About this edition](about.md) records every editorial act.
 
 **Content note:** the report describes the sexual exploitation and abuse of children.
 
@@ -291,6 +309,38 @@ printed page numbers survive on {rec.counts.get('printed page numbers set aside'
 """)
 
 
+def render_pages(edition: Edition) -> str:
+    """The page concordance: every printed page of the PDF and where it begins in the edition."""
+    doc = edition.report
+    rows = []
+    for c in doc.chapters:
+        for p, after in c.page_starts():
+            words = after.split()
+            begins = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+            if p.blank:
+                begins = "(no text: a page of the PDF that left none in the extract; placed by the editorial file)"
+            label = f"p. {p.printed}" if p.printed is not None else f"PDF text page {p.ordinal}"
+            anchor = page_anchor(p)
+            rows.append(f"| [{label}]({chapter_path(edition, c)}#{anchor}){{ #p-{anchor.removeprefix('page-')} }} "
+                        f"| {escape_text(c.title)} | {escape_text(begins)} |")
+    n = sum(1 for c in doc.chapters for p, _ in c.page_starts())
+    printed = [p.printed for c in doc.chapters for p, _ in c.page_starts() if p.printed is not None]
+    return (front_matter(title="Pages", description="Every printed page of the PDF report and where it begins "
+                                                    "in this edition.")
+            + f"""
+# Pages {{ #top }}
+
+Where each printed page of the PDF begins in this edition: {n} pages, printed pages
+{min(printed)} to {max(printed)}. In the chapters a small mark in the margin ("p. 45") shows
+each page start, and `#page-45` after a chapter's address links to it. A page number in the
+table opens the chapter at that page.
+{EDITION_NOTE}
+
+| Page | Chapter | Begins with |
+| --- | --- | --- |
+""" + "\n".join(rows) + "\n")
+
+
 def render_nav(edition: Edition) -> str:
     """The navigation, written as a config fragment that `mkdocs.yml` inherits."""
     import json
@@ -305,13 +355,14 @@ def render_nav(edition: Edition) -> str:
     if edition.articles:
         lines.append("  - \"[Press]\":")
         lines.extend(f"      - {article_path(a)}" for a in edition.articles)
+    lines.append("  - Pages: pages.md")
     lines.append("  - About this edition: about.md")
     return "\n".join(lines) + "\n"
 
 
 def render_docs(edition: Edition) -> dict[str, str]:
     files = {"index.md": render_index(edition), "about.md": render_about(edition),
-             ".nav.yml": render_nav(edition)}
+             "pages.md": render_pages(edition), ".nav.yml": render_nav(edition)}
     files.update(render_chapters(edition))
     for a in edition.articles:
         files[article_path(a)] = render_article(a)

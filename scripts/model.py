@@ -91,7 +91,22 @@ class XRef:
     rule: str = ""
 
 
-Inline = Union[str, NoteRef, EditionText, XRef]
+@dataclass(frozen=True)
+class PageStart:
+    """Where a PDF page begins inside a block (a paragraph that runs over a page break).
+
+    `ordinal` is the page's place in the extract; `printed` its printed page number, filled in
+    by `label_page_starts` once the numbers are known. It carries no text of the source.
+    """
+
+    ordinal: int
+    printed: int | None = None
+    blank: bool = False      # a page of the PDF that left no text (placed by the editorial file)
+
+
+Inline = Union[str, NoteRef, EditionText, XRef, PageStart]
+#: inlines that are not text: left out of a block's text
+TEXTLESS = (NoteRef, PageStart)
 
 
 @dataclass(frozen=True)
@@ -136,17 +151,35 @@ class Block:
     header: list[str] = field(default_factory=list)           # tables
     rows: list[list[str]] = field(default_factory=list)       # tables
     source_lines: list[int] = field(default_factory=list)     # every line that fed the block
-    page_starts: list[tuple[int, int]] = field(default_factory=list)  # (page ordinal, offset in plain text)
+    #: pages that begin with this block's first line (inside a block they are `PageStart` inlines)
+    pages_before: list[PageStart] = field(default_factory=list)
+    #: glossary blocks: pages that begin at a row, by row index
+    row_pages: dict[int, list[PageStart]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
-        """The block's text as displayed, with footnote references left out."""
-        return "".join(x if isinstance(x, str) else x.text for x in self.inlines if not isinstance(x, NoteRef))
+        """The block's text as displayed, with footnote references and page starts left out."""
+        return "".join(x if isinstance(x, str) else x.text for x in self.inlines if not isinstance(x, TEXTLESS))
 
     @property
     def source_text(self) -> str:
         """Only the source's words: no note references, no words the edition supplied."""
         return "".join(x if isinstance(x, str) else x.text for x in self.inlines if isinstance(x, (str, XRef)))
+
+    def page_starts(self) -> list[tuple[PageStart, str]]:
+        """Each page start in the block, in reading order, with the text that follows it."""
+        out: list[tuple[PageStart, str]] = []
+        rest = self.text if self.kind is not BlockKind.GLOSSARY else ""
+        out += [(p, rest) for p in self.pages_before]
+        for seq in (self.inlines, self.attribution):
+            for i, x in enumerate(seq):
+                if isinstance(x, PageStart):
+                    after = "".join(y if isinstance(y, str) else y.text for y in seq[i + 1:]
+                                    if not isinstance(y, TEXTLESS))
+                    out.append((x, after))
+        for k in sorted(self.row_pages):
+            out += [(p, " - ".join(self.rows[k])) for p in self.row_pages[k]]
+        return out
 
     def note_numbers(self) -> list[int]:
         refs = [x.number for x in self.inlines if isinstance(x, NoteRef)]
@@ -168,6 +201,9 @@ class Chapter:
     group: str                # navigation group label
     blocks: list[Block]
     prov: Provenance
+
+    def page_starts(self) -> list[tuple[PageStart, str]]:
+        return [ps for b in self.blocks for ps in b.page_starts()]
 
     def footnotes_used(self) -> list[int]:
         out: list[int] = []

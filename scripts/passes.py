@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import EditorialError, StructureError
-from .model import (Block, BlockKind, EditionText, EditRecord, Footnote, Inline, LineKind, NoteRef,
+from .model import (Block, BlockKind, EditionText, EditRecord, Footnote, Inline, LineKind, NoteRef, PageStart,
                     Provenance, SourceLine)
 
 # ----------------------------------------------------------------------------- characters
@@ -300,6 +300,8 @@ def join_lines(lines: list[Line], record: EditRecord) -> list[Inline]:
     out: list[Inline] = []
     for i, ln in enumerate(lines):
         parts = list(ln.inlines)
+        if i > 0 and ln.src.page_start:     # a page break inside the block: its place is kept
+            parts.insert(0, PageStart(ln.src.page))
         raw = ln.src.text
         if i + 1 < len(lines):
             glue = " "
@@ -567,7 +569,8 @@ def to_blocks(raws: list[RawBlock], seed: str, record: EditRecord) -> list[Block
             continue
         b = Block(BlockKind.PARAGRAPH, join_lines(r.lines, record), _prov(seed, r.lines),
                   source_lines=[l.number for l in r.lines])
-        b.page_starts = [(l.src.page, 0) for l in r.lines if l.src.page_start]
+        if r.lines[0].src.page_start:
+            b.pages_before.append(PageStart(r.lines[0].src.page))
         out.append(b)
     return out
 
@@ -613,6 +616,7 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
             b.kind = BlockKind.HEADING
             b.level = 1
             b.inlines = [t, EditionText(": "), *nxt.inlines]
+            b.pages_before += nxt.pages_before
             b.prov = b.prov.merge(nxt.prov)
             b.source_lines += nxt.source_lines
             record.count("annex titles joined to their subtitles", 1, b.text)
@@ -733,7 +737,7 @@ def split_quotation_attributions(blocks: list[Block], ed: Editorial, record: Edi
         seen = 0
         lead = len(b.text) - len(b.text.lstrip())
         for x in b.inlines:
-            if isinstance(x, NoteRef):
+            if isinstance(x, (NoteRef, PageStart)):
                 (inl if seen <= cut + lead else att).append(x)
                 continue
             take = max(0, min(len(x), cut + lead - seen))
@@ -764,7 +768,7 @@ def group_glossary_entries(blocks: list[Block], record: EditRecord) -> list[Bloc
             rows = [list(GLOSSARY_ENTRY.match(b.text.strip()).groups()) for b in blocks[i:j]]  # type: ignore[union-attr]
             g = Block(BlockKind.GLOSSARY, [], blocks[i].prov.merge(blocks[j - 1].prov), rows=rows,
                       source_lines=[n for b in blocks[i:j] for n in b.source_lines])
-            g.page_starts = [p for b in blocks[i:j] for p in b.page_starts]
+            g.row_pages = {k: b.pages_before for k, b in enumerate(blocks[i:j]) if b.pages_before}
             out.append(g)
             record.count("glossary entries", j - i, f"{rows[0][0]} - {rows[0][1]}")
             i = j
@@ -772,3 +776,32 @@ def group_glossary_entries(blocks: list[Block], record: EditRecord) -> list[Bloc
             out.append(blocks[i])
             i += 1
     return out
+
+
+# ----------------------------------------------------------------------------- page concordance
+def label_page_starts(blocks: list[Block], printed: dict[int, int | None], untraced: frozenset[int],
+                      record: EditRecord) -> list[Block]:
+    """Give every page start its printed page number, once the numbers are known.
+
+    A page of the PDF that left no text (an editorial `[[untraced_pages]]` entry says before
+    which page it stood) gets its own mark, just before that page's: the mark says where it
+    falls, and no printed page is without an anchor.
+    """
+    def labelled(ps: PageStart) -> list[PageStart]:
+        n = printed.get(ps.ordinal)
+        out = [PageStart(ps.ordinal, n)]
+        if ps.ordinal in untraced and n is not None:
+            out.insert(0, PageStart(ps.ordinal, n - 1, blank=True))
+            record.count("blank PDF pages marked (editorial)")
+        record.count("page starts marked", len(out))
+        return out
+
+    def relabel(inlines: list[Inline]) -> list[Inline]:
+        return [y for x in inlines for y in (labelled(x) if isinstance(x, PageStart) else [x])]
+
+    for b in blocks:
+        b.pages_before = relabel(b.pages_before)       # type: ignore[arg-type]
+        b.inlines = relabel(b.inlines)
+        b.attribution = relabel(b.attribution)
+        b.row_pages = {k: relabel(v) for k, v in b.row_pages.items()}   # type: ignore[misc]
+    return blocks

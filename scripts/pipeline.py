@@ -34,6 +34,7 @@ PIPELINE: list[tuple[str, str]] = [
     ("split_quotation_attributions", "quotations and their attributions"),
     ("split_into_chapters", "one chapter per level-1 heading"),
     ("link_cross_references", "the report's references to its own parts become links, once chapters exist"),
+    ("label_page_starts", "printed page numbers on the page starts, once the untraced page is placed"),
 ]
 
 SLUG_MAX = 48
@@ -143,4 +144,5 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
         untraced.add(hits[0].prov.first_page)
         record.editorial_used["untraced_pages"] = record.editorial_used.get("untraced_pages", 0) + 1
     pages = printed_page_numbers(lines, frozenset(untraced))
+    passes.label_page_starts(blocks, pages, frozenset(untraced), record)
     return Document(seed_name, lines, blocks, notes, chapters, record, pages, body)

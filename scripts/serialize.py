@@ -12,7 +12,7 @@ import re
 
 from typing import Callable
 
-from .model import Block, BlockKind, Chapter, EditionText, Footnote, Inline, NoteRef, XRef
+from .model import Block, BlockKind, Chapter, EditionText, Footnote, Inline, NoteRef, PageStart, XRef
 
 #: Turns a cross-reference target (a chapter title or heading text) into a relative URL.
 Resolver = Callable[[str], str]
@@ -66,10 +66,41 @@ def escape_block_start(md: str) -> str:
     return "&#58;" + md[1:]
 
 
+def page_anchor(p: PageStart) -> str:
+    """The id a page start is linked by: `page-45` for printed page 45."""
+    return f"page-{p.printed}" if p.printed is not None else f"extract-page-{p.ordinal}"
+
+
+def page_mark(p: PageStart) -> str:
+    """A page start: a small "p. 45" in the margin, with its anchor. Inline, so a paragraph that
+    runs over the page break stays one paragraph (and one sentence) for a screen reader, which
+    announces it as a page break, as in an e-book."""
+    if p.printed is None:
+        shown, label = f"PDF text page {p.ordinal}", f"PDF text page {p.ordinal} (printed number unknown)"
+    else:
+        shown, label = f"p. {p.printed}", f"page {p.printed}"
+    if p.blank:
+        label += ", which left no text in the extract"
+    return (f'<span class="page-number{" page-blank" if p.blank else ""}" id="{page_anchor(p)}" '
+            f'role="doc-pagebreak" aria-label="{label}">{shown}</span>')
+
+
+def page_marks(pages: list[PageStart]) -> str:
+    return "".join(page_mark(p) for p in pages)
+
+
+def page_marks_block(pages: list[PageStart]) -> str:
+    """Page starts before a heading or a table: a block of their own (a mark inside a heading
+    would become part of its name in the table of contents)."""
+    return f'<div class="page-start">{page_marks(pages)}</div>'
+
+
 def inline_markdown(inlines: list[Inline], resolve: Resolver = _no_links) -> str:
     parts = []
     for x in inlines:
-        if isinstance(x, XRef):
+        if isinstance(x, PageStart):
+            parts.append(page_mark(x))
+        elif isinstance(x, XRef):
             parts.append(f"[{escape_text(x.text)}]({resolve(x.target)})")
         elif isinstance(x, NoteRef):
             parts.append(f"[^{x.number}]")
@@ -85,11 +116,11 @@ def serialize_heading(b: Block, anchor: str) -> str:
 
 
 def serialize_paragraph(b: Block, resolve: Resolver = _no_links) -> str:
-    return escape_block_start(inline_markdown(b.inlines, resolve))
+    return page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, resolve))
 
 
 def serialize_quote(b: Block, resolve: Resolver = _no_links) -> str:
-    lines = [f"> {escape_block_start(inline_markdown(b.inlines, resolve))}"]
+    lines = [f"> {page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, resolve))}"]
     if b.attribution:
         lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, resolve))}", "> { .attribution }"]
     return "\n".join(lines)
@@ -101,7 +132,8 @@ def serialize_list(items: list[Block], resolve: Resolver = _no_links) -> str:
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
-        lines.append(f"{indent}{marker} {escape_block_start(inline_markdown(b.inlines, resolve))}")
+        lines.append(f"{indent}{marker} {page_marks(b.pages_before)}"
+                     f"{escape_block_start(inline_markdown(b.inlines, resolve))}")
     return "\n".join(lines)
 
 
@@ -112,8 +144,8 @@ def serialize_table(b: Block) -> str:
 
 
 def serialize_glossary(b: Block) -> str:
-    return "\n\n".join(f"{escape_block_start(escape_text(t))}\n:   {escape_block_start(escape_text(e))}"
-                         for t, e in b.rows)
+    return "\n\n".join(f"{page_marks(b.row_pages.get(k, []))}{escape_block_start(escape_text(t))}\n"
+                         f":   {escape_block_start(escape_text(e))}" for k, (t, e) in enumerate(b.rows))
 
 
 def serialize_footnote(n: Footnote) -> str:
@@ -137,7 +169,9 @@ def description_of(chapter: Chapter) -> str:
 def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dict[int, str],
                       edition_note: str = "", resolve: Resolver = _no_links) -> str:
     """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
-    out = [front_matter(description=description_of(chapter))]
+    # the title is explicit: MkDocs takes a page's title from its h1 only when the h1 comes first,
+    # and a page mark may stand before it
+    out = [front_matter(title=chapter.title, description=description_of(chapter))]
     i = 0
     blocks = chapter.blocks
     while i < len(blocks):
@@ -156,6 +190,8 @@ def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dic
                 k = m
             i = j
             continue
+        if b.pages_before and b.kind in (BlockKind.HEADING, BlockKind.TABLE, BlockKind.GLOSSARY):
+            out.append(page_marks_block(b.pages_before))
         if b.kind is BlockKind.HEADING:
             out.append(serialize_heading(b, anchors[id(b)]))
             if b.level == 1 and edition_note:

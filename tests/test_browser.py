@@ -20,9 +20,9 @@ def html(md_path: str) -> str:
 
 
 def reading_order(edition) -> list[str]:
-    """Every page in the order of the navigation: home, the chapters, the press, About."""
+    """Every page in the order of the navigation: home, the chapters, the press, Pages, About."""
     return (["index.html"] + [html(chapter_path(edition, c)) for c in edition.report.chapters]
-            + [html(article_path(a)) for a in edition.articles] + ["about.html"])
+            + [html(article_path(a)) for a in edition.articles] + ["pages.html", "about.html"])
 
 
 def test_home_page_lists_every_chapter_in_order(visit, edition):
@@ -134,3 +134,14 @@ def test_a_missing_browser_fails_the_suite_instead_of_skipping(monkeypatch, tmp_
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(pytest.fail.Exception, match="make test"):
         chromium_path()
+
+
+def test_a_page_number_link_lands_on_its_page_mark(visit):
+    from playwright.sync_api import expect
+    visit.open("pages.html")
+    visit.page.get_by_role("link", name="p. 45", exact=True).click()
+    visit.page.wait_for_load_state("load")
+    assert visit.page.url.endswith("#page-45")
+    mark = visit.page.locator("#page-45")
+    expect(mark).to_be_in_viewport()
+    expect(mark).to_have_text("p. 45")
