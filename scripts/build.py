@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import audit as audit_mod
-from . import links, pipeline
+from . import links, passes, pipeline
 from .errors import BuildError, LinkError, MetadataError
 from .model import BlockKind, Chapter, Document
 from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, verify_checksum
-from .serialize import escape_block_start, escape_text, front_matter, page_anchor, serialize_chapter
+from .serialize import (Context, Glossary, escape_block_start, escape_text, front_matter, page_anchor,
+                        serialize_chapter, term_id, text_markdown)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: what a build reads from the project: copied by copy_build_inputs into another folder
@@ -154,8 +155,14 @@ def link_targets(edition: Edition) -> dict[str, tuple[str, str]]:
     return out
 
 
-def render_chapters(edition: Edition) -> dict[str, str]:
-    out = {}
+def glossary_for(edition: Edition, url: str) -> Glossary:
+    entries = edition.report.glossary
+    return Glossary(entries, passes.term_pattern([e.term for e in entries]), url)
+
+
+def render_chapters(edition: Edition) -> tuple[dict[str, str], dict[str, Context]]:
+    """Every chapter page, and each page's serializing context (which terms it used, linked)."""
+    out, contexts = {}, {}
     targets = link_targets(edition)
 
     def resolve(target: str) -> str:
@@ -164,18 +171,67 @@ def render_chapters(edition: Edition) -> dict[str, str]:
 
     for c in edition.report.chapters:
         note = "\n\n".join(n for n in (pages_note(edition.report, c), part_note(edition, c)) if n)
-        md = serialize_chapter(c, edition.report.footnotes, heading_anchors(c), note, resolve)
+        ctx = Context(resolve, glossary_for(edition, "../glossary.md"))
+        md = serialize_chapter(c, edition.report.footnotes, heading_anchors(c), note, ctx)
         out[chapter_path(edition, c)] = md
-    return out
+        contexts[chapter_path(edition, c)] = ctx
+    return out, contexts
 
 
-def render_article(a: Article) -> str:
-    """The news article, every line as printed, with a note on what it is."""
+def render_glossary(edition: Edition, contexts: dict[str, Context]) -> str:
+    """The Glossary page: the report's own terms (Annex F), then the edition's, each with its
+    expansion and the chapters that use it (the first use in each)."""
+    doc = edition.report
+    annex_f = next((c for c in doc.chapters if any(b.kind is BlockKind.GLOSSARY for b in c.blocks)), None)
+    chapter_of = {chapter_path(edition, c): c for c in doc.chapters}
+
+    def entry(e) -> str:
+        uses = [(path, ctx) for path, ctx in contexts.items() if ctx.uses.get(e.term) and chapter_of[path] is not annex_f]
+        links = ", ".join(f"[{escape_text(chapter_of[path].title)}]({path}"
+                          + (f"#use-{term_id(e.term)}" if e.term in ctx.linked else "") + ")"
+                          for path, ctx in uses)
+        total = sum(ctx.uses[e.term] for _, ctx in uses)
+        where = (f"Used {total} time{'s' if total != 1 else ''}, in: {links}." if uses
+                 else "Not used elsewhere in the report.")
+        dd = escape_block_start(escape_text(e.expansion))
+        if e.source == "edition":
+            dd += f" *(The edition's explanation: {escape_text(e.reason)})*"
+        return f"{escape_text(e.term)} {{ #{term_id(e.term)} }}\n:   {dd}\n\n    {where}"
+
+    report_terms = [e for e in doc.glossary if e.source == "report"]
+    edition_terms = [e for e in doc.glossary if e.source == "edition"]
+    annex_link = f"[{escape_text(annex_f.title)}]({chapter_path(edition, annex_f)})" if annex_f else "its glossary"
+    return (front_matter(title="Glossary", description="The abbreviations in the report, with their expansions "
+                                                       "and where they are used.")
+            + f"""
+# Glossary {{ #top }}
+
+Every abbreviation in the edition is marked where it stands: hover over it (or tap it) to see
+its expansion, and on each page its first use links here. The report's own glossary is
+{annex_link}: its {len(report_terms)} terms come first, with the expansions exactly as the report
+gives them. The {len(edition_terms)} terms after them the report uses without defining; their
+expansions are this edition's, marked as such on every page (a dashed underline, not dotted, and
+"explained by this edition" in the tooltip).
+{EDITION_NOTE}
+
+## The report's glossary {{ #report-glossary }}
+
+""" + "\n\n".join(entry(e) for e in report_terms) + """
+
+## Abbreviations the edition explains {#edition-terms}
+
+""" + "\n\n".join(entry(e) for e in edition_terms) + "\n")
+
+
+def render_article(a: Article, ctx: Context | None = None) -> str:
+    """The news article, every line as printed, with a note on what it is. The report's
+    abbreviations are marked in it too (`ctx`): the words stay as the article prints them."""
+    ctx = ctx or Context()
     lines = a.seed.lines
     title = next(l for l in lines if l.strip())
     rest = lines[lines.index(title) + 1:]
     paras = [l.strip() for l in rest if l.strip()]
-    body = "\n\n".join(escape_block_start(escape_text(p)) for p in paras)
+    body = "\n\n".join(escape_block_start(text_markdown(p, ctx)) for p in paras)
     note = (f"A news report about the inspection, as scraped from a newspaper's web page on "
             f"{a.meta['date']}; the publisher is not recorded in the text. Every line is shown as captured, "
             "including the web page's furniture (photo captions, related headlines, 'Have your say') "
@@ -233,7 +289,8 @@ def render_about(edition: Edition) -> str:
     ed_rows = []
     for key, entries in edition.editorial.items():
         for e in entries:
-            what = e.get("text") or e.get("header_line") or e.get("starts") or e.get("before") or e.get("parent") \
+            what = e.get("text") or e.get("term") or e.get("header_line") or e.get("starts") or e.get("before") \
+                or e.get("parent") \
                 or (f"footnote {e['note']}" if "note" in e else "")
             ed_rows.append(f"| {escape_text(key)} | {escape_text(str(what))} | {escape_text(e.get('reason', ''))} |")
     n_entries = sum(len(v) for v in edition.editorial.values())
@@ -259,6 +316,32 @@ rebuilds two flattened tables and restores headings, lists and quotations.
 Words that the edition supplies, such as the navigation labels \\[Front matter\\],
 \\[Section One\\] and \\[Annexes\\], are in square brackets. The colon that joins an annex
 title to its subtitle ("Annex A: …") is also the edition's.
+
+## What the edition adds {{ #apparatus }}
+
+Everything the edition adds to the report's words is marked as the edition's and can be told
+apart from the text:
+
+- **Page marks.** A small "p. 45" at the right edge of the text shows where each printed page
+  of the PDF begins, even inside a paragraph; `#page-45` after a chapter's address links to it,
+  and [Pages](pages.md) lists every page. Screen readers announce a mark as a page break
+  (`role="doc-pagebreak"`) inside the sentence, which goes on; copying a passage leaves the
+  marks out. One page of the PDF left no text in the extract: its mark (p. 143) stands before
+  Annex A, where an editorial entry places it.
+- **Abbreviations.** Every abbreviation is marked where it stands, with its expansion as a
+  tooltip: the report's own glossary (Annex F) with a dotted underline, the edition's
+  explanations of terms Annex F leaves out with a dashed one and the words "explained by this
+  edition". On each page the first use of a term is also a link to the [Glossary](glossary.md),
+  which gives the expansion and every chapter that uses the term.
+  This is how the edition meets WCAG 2.2 success criterion 3.1.4 (Abbreviations): the expanded
+  form is available on hover for mouse users, and through the first-use link for keyboard and
+  screen-reader users, without hundreds of extra tab stops. The tooltips are Material's: they
+  appear on hover and on keyboard focus, stay while the pointer is over them, and close with
+  Escape, as criterion 1.4.13 (Content on Hover or Focus) asks; the same expansion is always
+  one link away, so nothing depends on the tooltip.
+- **Footnotes** keep the report's own numbers (1–17) and open as popovers; each note links back
+  to its place in the text.
+- **Links** for the report's references to its own parts ("Annex B", "Part 2 of this report").
 
 ## How it was made {{ #method }}
 
@@ -355,6 +438,7 @@ def render_nav(edition: Edition) -> str:
     if edition.articles:
         lines.append("  - \"[Press]\":")
         lines.extend(f"      - {article_path(a)}" for a in edition.articles)
+    lines.append("  - Glossary: glossary.md")
     lines.append("  - Pages: pages.md")
     lines.append("  - About this edition: about.md")
     return "\n".join(lines) + "\n"
@@ -363,9 +447,11 @@ def render_nav(edition: Edition) -> str:
 def render_docs(edition: Edition) -> dict[str, str]:
     files = {"index.md": render_index(edition), "about.md": render_about(edition),
              "pages.md": render_pages(edition), ".nav.yml": render_nav(edition)}
-    files.update(render_chapters(edition))
+    chapters, contexts = render_chapters(edition)
+    files.update(chapters)
+    files["glossary.md"] = render_glossary(edition, contexts)
     for a in edition.articles:
-        files[article_path(a)] = render_article(a)
+        files[article_path(a)] = render_article(a, Context(glossary=glossary_for(edition, "../glossary.md")))
     return files
 
 

@@ -194,6 +194,17 @@ class Footnote:
     prov: Provenance
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """An abbreviation and its expansion. `source` is "report" for the report's own glossary
+    (Annex F), "edition" for one the edition explains (never presented as the report's)."""
+
+    term: str
+    expansion: str
+    source: str
+    reason: str = ""      # edition terms: where the expansion comes from
+
+
 @dataclass
 class Chapter:
     title: str                # the level-1 heading text, as printed (annex subtitle joined)
@@ -252,3 +263,4 @@ class Document:
     record: EditRecord
     printed_pages: dict[int, int | None]   # page ordinal -> printed page number (None if unknown)
     body_lines: list = field(default_factory=list)   # passes.Line: each text line with markers detached
+    glossary: list[GlossaryEntry] = field(default_factory=list)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import EditorialError, StructureError
-from .model import (Block, BlockKind, EditionText, EditRecord, Footnote, Inline, LineKind, NoteRef, PageStart,
-                    Provenance, SourceLine)
+from .model import (Block, BlockKind, EditionText, EditRecord, Footnote, GlossaryEntry, Inline, LineKind, NoteRef,
+                    PageStart, Provenance, SourceLine)
 
 # ----------------------------------------------------------------------------- characters
 #: Characters that open a quotation in this kind of text.
@@ -805,3 +805,39 @@ def label_page_starts(blocks: list[Block], printed: dict[int, int | None], untra
         b.attribution = relabel(b.attribution)
         b.row_pages = {k: relabel(v) for k, v in b.row_pages.items()}   # type: ignore[misc]
     return blocks
+
+
+# ----------------------------------------------------------------------------- glossary
+def term_pattern(terms: list[str]) -> re.Pattern[str]:
+    """A term as a whole word, case as printed, optionally with a plural "s" ("IMRs", "LSCBs");
+    never inside a longer word ("CSE" is not found in "CSEs-something" or "SCSE")."""
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?P<term>{alternatives})(?P<plural>s?)(?![\w&])")
+
+
+def collect_glossary(blocks: list[Block], footnotes: dict[int, Footnote], ed: Editorial, seed: str,
+                     record: EditRecord) -> list[GlossaryEntry]:
+    """The report's glossary (its glossary block, Annex F) as data, then the terms the edition
+    explains itself (editorial `[[edition_terms]]`), each checked against the text."""
+    report = [GlossaryEntry(t, e, "report") for b in blocks if b.kind is BlockKind.GLOSSARY for t, e in b.rows]
+    known = {g.term for g in report}
+    text = "\n".join(b.text + "\n" + "\n".join(" ".join(r) for r in b.rows)
+                     for b in blocks if b.kind is not BlockKind.GLOSSARY)
+    text += "\n" + "\n".join(n.text for n in footnotes.values())
+    edition = []
+    for e in ed.entries("edition_terms"):
+        term, expansion = e.get("term", ""), e.get("expansion", "")
+        if not term or not expansion or not e.get("reason"):
+            raise EditorialError(f"[[edition_terms]] entry {e!r} needs term, expansion and reason", path=ed.path,
+                                 fix="give all three; the reason says where the expansion comes from")
+        if term in known:
+            raise EditorialError(f"[[edition_terms]] “{term}” is in the report's own glossary", path=ed.path,
+                                 fix="remove the entry: the report's expansion is used")
+        if not term_pattern([term]).search(text):
+            raise EditorialError(f"[[edition_terms]] “{term}” does not occur in the text", path=ed.path,
+                                 fix="remove the entry or correct the term (case and spelling as printed)")
+        edition.append(GlossaryEntry(term, expansion, "edition", e["reason"]))
+        ed.used["edition_terms"] = ed.used.get("edition_terms", 0) + 1
+    record.count("glossary terms (the report's)", len(report))
+    record.count("glossary terms (the edition's)", len(edition))
+    return report + edition

@@ -35,6 +35,7 @@ PIPELINE: list[tuple[str, str]] = [
     ("split_into_chapters", "one chapter per level-1 heading"),
     ("link_cross_references", "the report's references to its own parts become links, once chapters exist"),
     ("label_page_starts", "printed page numbers on the page starts, once the untraced page is placed"),
+    ("collect_glossary", "the report's glossary as data, and the edition's own terms, checked against the text"),
 ]
 
 SLUG_MAX = 48
@@ -131,8 +132,6 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
     blocks = passes.split_quotation_attributions(blocks, ed, record)
     chapters = split_into_chapters(blocks, editorial, seed_name, editorial_path)
     xrefs.link_cross_references(chapters, editorial, editorial_path, record)
-    for k, v in ed.used.items():
-        record.editorial_used[k] = record.editorial_used.get(k, 0) + v
     untraced = set()
     for u in editorial.get("untraced_pages", []):
         hits = [b for b in blocks if b.text.strip().startswith(u["before"]) and any(
@@ -145,4 +144,7 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
         record.editorial_used["untraced_pages"] = record.editorial_used.get("untraced_pages", 0) + 1
     pages = printed_page_numbers(lines, frozenset(untraced))
     passes.label_page_starts(blocks, pages, frozenset(untraced), record)
-    return Document(seed_name, lines, blocks, notes, chapters, record, pages, body)
+    glossary = passes.collect_glossary(blocks, notes, ed, editorial_path, record)
+    for k, v in ed.used.items():
+        record.editorial_used[k] = record.editorial_used.get(k, 0) + v
+    return Document(seed_name, lines, blocks, notes, chapters, record, pages, body, glossary)

@@ -7,12 +7,13 @@ interpret render as itself.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
-
+from dataclasses import dataclass, field
 from typing import Callable
 
-from .model import Block, BlockKind, Chapter, EditionText, Footnote, Inline, NoteRef, PageStart, XRef
+from .model import Block, BlockKind, Chapter, EditionText, Footnote, GlossaryEntry, Inline, NoteRef, PageStart, XRef
 
 #: Turns a cross-reference target (a chapter title or heading text) into a relative URL.
 Resolver = Callable[[str], str]
@@ -20,6 +21,39 @@ Resolver = Callable[[str], str]
 
 def _no_links(target: str) -> str:
     raise KeyError(f"no resolver for cross-reference target {target!r}")
+
+
+def term_id(term: str) -> str:
+    """The id of a term's entry on the Glossary page, and (with "use-") of its first use on a page."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+@dataclass
+class Glossary:
+    """The terms to mark where they stand: `<abbr title="expansion">`, and on each page the first
+    use of each term also a link to its entry on the Glossary page."""
+
+    entries: list[GlossaryEntry]
+    pattern: re.Pattern[str]
+    url: str = ""                                   # the Glossary page, relative to the page written
+
+    @property
+    def by_term(self) -> dict[str, GlossaryEntry]:
+        return {e.term: e for e in self.entries}
+
+
+@dataclass
+class Context:
+    """What serializing one page needs beyond the blocks: cross-reference links, the glossary,
+    and which terms the page has already linked (so only the first use is a link)."""
+
+    resolve: Resolver = _no_links
+    glossary: Glossary | None = None
+    linked: set[str] = field(default_factory=set)
+    uses: dict[str, int] = field(default_factory=dict)     # term -> uses on this page
+
+
+PLAIN = Context()
 
 #: Characters that Python-Markdown (with our extensions) gives a meaning anywhere in a line.
 #: Each is backslash-escaped: `\\` `*` `_` `` ` `` `[` `]` `{` `}` `|` `#` `!` `(` `)` `+` `-` `.`
@@ -95,61 +129,103 @@ def page_marks_block(pages: list[PageStart]) -> str:
     return f'<div class="page-start">{page_marks(pages)}</div>'
 
 
-def inline_markdown(inlines: list[Inline], resolve: Resolver = _no_links) -> str:
+def abbr_title(entry: GlossaryEntry) -> str:
+    return entry.expansion if entry.source == "report" else f"{entry.expansion} (explained by this edition)"
+
+
+def attribute_value(text: str) -> str:
+    """Text for a double-quoted attribute, in raw HTML or an attribute list: shown literally."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def abbr(word: str, entry: GlossaryEntry) -> str:
+    kind = "" if entry.source == "report" else ' class="edition-term"'
+    return f'<abbr title="{attribute_value(abbr_title(entry))}"{kind}>{escape_text(word)}</abbr>'
+
+
+def text_markdown(text: str, ctx: Context = PLAIN, link_terms: bool = True) -> str:
+    """Source text, escaped, with glossary terms marked. The words are untouched: an `abbr`
+    only wraps them."""
+    g = ctx.glossary
+    if g is None:
+        return escape_text(text)
+    by_term = g.by_term
+    out, pos = [], 0
+    for m in g.pattern.finditer(text):
+        entry = by_term[m.group("term")]
+        ctx.uses[entry.term] = ctx.uses.get(entry.term, 0) + 1
+        out.append(escape_text(text[pos:m.start()]))
+        mark = abbr(m.group(0), entry)
+        if link_terms and g.url and entry.term not in ctx.linked:
+            ctx.linked.add(entry.term)
+            # the link's title too: Material shows a link's tooltip on keyboard focus, an abbr's only on hover
+            title = attribute_value(abbr_title(entry))
+            mark = f'[{mark}]({g.url}#{term_id(entry.term)}){{ #use-{term_id(entry.term)} title="{title}" }}'
+        out.append(mark)
+        pos = m.end()
+    out.append(escape_text(text[pos:]))
+    return "".join(out)
+
+
+def inline_markdown(inlines: list[Inline], ctx: Context = PLAIN, link_terms: bool = True) -> str:
     parts = []
     for x in inlines:
         if isinstance(x, PageStart):
             parts.append(page_mark(x))
         elif isinstance(x, XRef):
-            parts.append(f"[{escape_text(x.text)}]({resolve(x.target)})")
+            parts.append(f"[{escape_text(x.text)}]({ctx.resolve(x.target)})")
         elif isinstance(x, NoteRef):
             parts.append(f"[^{x.number}]")
         elif isinstance(x, EditionText):
             parts.append(f'<span class="edition-joiner">{escape_text(x.text)}</span>')
         else:
-            parts.append(escape_text(x))
+            parts.append(text_markdown(x, ctx, link_terms))
     return "".join(parts).strip(" \t\n")
 
 
-def serialize_heading(b: Block, anchor: str) -> str:
-    return f"{'#' * b.level} {inline_markdown(b.inlines)} {{ #{anchor} }}"
+def serialize_heading(b: Block, anchor: str, ctx: Context = PLAIN) -> str:
+    # terms are marked but not linked: a link inside a heading competes with its permalink
+    return f"{'#' * b.level} {inline_markdown(b.inlines, ctx, link_terms=False)} {{ #{anchor} }}"
 
 
-def serialize_paragraph(b: Block, resolve: Resolver = _no_links) -> str:
-    return page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, resolve))
+def serialize_paragraph(b: Block, ctx: Context = PLAIN) -> str:
+    return page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, ctx))
 
 
-def serialize_quote(b: Block, resolve: Resolver = _no_links) -> str:
-    lines = [f"> {page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, resolve))}"]
+def serialize_quote(b: Block, ctx: Context = PLAIN) -> str:
+    lines = [f"> {page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, ctx))}"]
     if b.attribution:
-        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, resolve))}", "> { .attribution }"]
+        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, ctx))}", "> { .attribution }"]
     return "\n".join(lines)
 
 
-def serialize_list(items: list[Block], resolve: Resolver = _no_links) -> str:
+def serialize_list(items: list[Block], ctx: Context = PLAIN) -> str:
     """Consecutive list items as one Markdown list; dash items nest under the bullet above."""
     lines = []
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
         lines.append(f"{indent}{marker} {page_marks(b.pages_before)}"
-                     f"{escape_block_start(inline_markdown(b.inlines, resolve))}")
+                     f"{escape_block_start(inline_markdown(b.inlines, ctx))}")
     return "\n".join(lines)
 
 
-def serialize_table(b: Block) -> str:
+def serialize_table(b: Block, ctx: Context = PLAIN) -> str:
     def row(cells: list[str]) -> str:
-        return "| " + " | ".join(escape_text(c) for c in cells) + " |"
+        return "| " + " | ".join(text_markdown(c, ctx) for c in cells) + " |"
     return "\n".join([row(b.header), "| " + " | ".join("---" for _ in b.header) + " |", *map(row, b.rows)])
 
 
-def serialize_glossary(b: Block) -> str:
+def serialize_glossary(b: Block, ctx: Context = PLAIN) -> str:
+    """The report's own glossary: the terms as printed; terms inside an expansion ("previously
+    CRB and ISA") marked, not linked (their entries stand on the same page)."""
     return "\n\n".join(f"{page_marks(b.row_pages.get(k, []))}{escape_block_start(escape_text(t))}\n"
-                         f":   {escape_block_start(escape_text(e))}" for k, (t, e) in enumerate(b.rows))
+                         f":   {escape_block_start(text_markdown(e, ctx, link_terms=False))}"
+                         for k, (t, e) in enumerate(b.rows))
 
 
-def serialize_footnote(n: Footnote) -> str:
-    return f"[^{n.number}]: {escape_block_start(escape_text(n.text))}"
+def serialize_footnote(n: Footnote, ctx: Context = PLAIN) -> str:
+    return f"[^{n.number}]: {escape_block_start(text_markdown(n.text, ctx))}"
 
 
 def front_matter(**fields: str) -> str:
@@ -167,10 +243,11 @@ def description_of(chapter: Chapter) -> str:
 
 
 def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dict[int, str],
-                      edition_note: str = "", resolve: Resolver = _no_links) -> str:
+                      edition_note: str = "", ctx: Context | None = None) -> str:
     """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
     # the title is explicit: MkDocs takes a page's title from its h1 only when the h1 comes first,
     # and a page mark may stand before it
+    ctx = ctx or Context()
     out = [front_matter(title=chapter.title, description=description_of(chapter))]
     i = 0
     blocks = chapter.blocks
@@ -186,29 +263,29 @@ def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dic
                 m = k + 1
                 while m < j and (blocks[m].marker == "number") == (blocks[k].marker == "number"):
                     m += 1
-                out.append(serialize_list(blocks[k:m], resolve))
+                out.append(serialize_list(blocks[k:m], ctx))
                 k = m
             i = j
             continue
         if b.pages_before and b.kind in (BlockKind.HEADING, BlockKind.TABLE, BlockKind.GLOSSARY):
             out.append(page_marks_block(b.pages_before))
         if b.kind is BlockKind.HEADING:
-            out.append(serialize_heading(b, anchors[id(b)]))
+            out.append(serialize_heading(b, anchors[id(b)], ctx))
             if b.level == 1 and edition_note:
                 out.append(edition_note)
         elif b.kind is BlockKind.QUOTE:
             if i > 0 and blocks[i - 1].kind is BlockKind.QUOTE:
                 # Python-Markdown merges adjacent quote blocks; each quotation is its own
                 out.append("<!-- next quotation -->")
-            out.append(serialize_quote(b, resolve))
+            out.append(serialize_quote(b, ctx))
         elif b.kind is BlockKind.TABLE:
-            out.append(serialize_table(b))
+            out.append(serialize_table(b, ctx))
         elif b.kind is BlockKind.GLOSSARY:
-            out.append(serialize_glossary(b))
+            out.append(serialize_glossary(b, ctx))
         else:
-            out.append(serialize_paragraph(b, resolve))
+            out.append(serialize_paragraph(b, ctx))
         i += 1
     used = chapter.footnotes_used()
     for n in sorted(set(used)):
-        out.append(serialize_footnote(notes[n]))
+        out.append(serialize_footnote(notes[n], ctx))
     return "\n\n".join(out).rstrip() + "\n"

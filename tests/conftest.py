@@ -158,3 +158,12 @@ def http_visit(browser, server):
     context.close()
     assert v.foreign_requests() == []
     assert v.errors == []
+
+
+#: the edition's own pages besides the chapters and articles
+EDITION_PAGES = ("index.html", "glossary.html", "pages.html", "about.html")
+
+
+def expected_page_count(edition) -> int:
+    """Every page a reader can reach: the edition's pages, each chapter, each article."""
+    return len(EDITION_PAGES) + len(edition.report.chapters) + len(edition.articles)

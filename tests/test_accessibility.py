@@ -39,9 +39,10 @@ def assert_no_violations(visit, where: str = "") -> None:
     assert violations == [], f"{where or visit.page.url}:\n" + json.dumps(violations, indent=1)
 
 
-def test_axe_finds_no_violation_on_any_page(http_visit, site):
+def test_axe_finds_no_violation_on_any_page(http_visit, site, edition):
+    from conftest import expected_page_count
     pages = all_pages(site)
-    assert len(pages) == 34           # home, about, pages, 404, the press article, 29 chapters
+    assert len(pages) == expected_page_count(edition) + 1       # and the 404 page
     found = {}
     for page in pages:
         http_visit.open(page)
@@ -188,3 +189,32 @@ def test_a_table_that_fits_adds_no_tab_stop(http_visit):
     http_visit.page.wait_for_load_state("load")
     assert http_visit.page.locator(".md-typeset__scrollwrap").count() >= 1
     assert http_visit.page.locator(".md-typeset__scrollwrap[tabindex]").count() == 0
+
+
+def test_an_abbreviation_is_explained_on_keyboard_focus_and_dismissed_with_escape(http_visit):
+    """WCAG 3.1.4 by keyboard, 1.4.13: the first use of a term is a link whose tooltip gives
+    the expansion on focus; Escape closes it without moving the focus."""
+    page = http_visit.page
+    http_visit.open("report/executive-summary.html")
+    focused = tab_until(http_visit, lambda f: f["href"].endswith("glossary.html#term-cse"))
+    assert focused["outline"]
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().strip() == "Child Sexual Exploitation"
+    page.keyboard.press("Escape")
+    assert page.locator(".md-tooltip2--active").count() == 0
+    assert page.evaluate("document.activeElement.id") == "use-term-cse"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/glossary.html#term-cse")
+    assert page.locator("dt#term-cse").is_visible()
+
+
+def test_an_abbreviation_is_explained_on_hover(http_visit):
+    page = http_visit.page
+    http_visit.open("report/executive-summary.html")
+    later = page.locator("article p abbr", has_text="RMBC").nth(1)      # not the linked first use
+    assert later.locator("xpath=ancestor::a").count() == 0
+    later.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().strip() == "Rotherham Metropolitan Borough Council"

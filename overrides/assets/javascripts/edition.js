@@ -7,7 +7,9 @@
    2. Material wraps each table in a scrolling box. On a phone a wide table scrolls sideways,
       and a keyboard user cannot scroll a box that cannot take focus (WCAG 2.1.1; axe:
       scrollable-region-focusable). A box that scrolls becomes a named, focusable region; one
-      that does not stays out of the tab order. */
+      that does not stays out of the tab order.
+   3. A tooltip (an abbreviation's expansion, a footnote popover) closes with Escape, without
+      moving the pointer or the focus (WCAG 1.4.13, "dismissible"). */
 (function () {
   "use strict";
 
@@ -49,6 +51,13 @@
   new MutationObserver(function (records) {
     records.forEach(function (r) { r.addedNodes.forEach(nameAll); });
   }).observe(document.body, { childList: true, subtree: true });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".md-tooltip2--active").forEach(function (tip) {
+      tip.classList.remove("md-tooltip2--active");
+    });
+  });
+
   nameAll(document.body);
   makeScrollableTablesFocusable();
   window.addEventListener("load", makeScrollableTablesFocusable);

@@ -1,0 +1,170 @@
+"""The glossary: Annex F as data, every term marked where it stands, first uses linked."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+
+from scripts import passes
+from scripts.errors import EditorialError
+from scripts.model import EditRecord
+from scripts.serialize import Context, Glossary, term_id, text_markdown
+
+SPOT = {"RMBC": "Rotherham Metropolitan Borough Council", "CSE": "Child Sexual Exploitation",
+        "LSCB": "Local Safeguarding Children Board", "SYP": "South Yorkshire Police",
+        "VOSA": "Vehicle and Operator Services Agency"}
+
+
+def test_annex_f_is_parsed_into_44_entries(doc):
+    report = {e.term: e.expansion for e in doc.glossary if e.source == "report"}
+    assert len(report) == 44
+    assert {t: report[t] for t in SPOT} == SPOT
+    assert report["DBS"] == "Disclosure and Barring Service (previously CRB and ISA)"
+    assert report["RDaSH"] == "Rotherham Doncaster and South Humber NHS Foundation"
+
+
+def test_edition_terms_are_never_the_reports(doc):
+    report = {e.term for e in doc.glossary if e.source == "report"}
+    edition = [e for e in doc.glossary if e.source == "edition"]
+    assert edition and all(e.reason for e in edition)
+    assert not report & {e.term for e in edition}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("RMBC said", ["RMBC"]),
+    ("RMBC’s view", ["RMBC"]),
+    ("the IMRs were", ["IMRs"]),                   # plural of a term
+    ("CSE-related work", ["CSE"]),
+    ("(CSE)", ["CSE"]),
+    ("SCSE and CSEX", []),                          # never inside a longer word
+    ("UKIP", ["UKIP"]),                             # the longer term wins, not UK
+    ("the UK and", ["UK"]),
+    ("rmbc, Rmbc", []),                             # case as printed
+    ("CEO", []),
+    ("MPs", ["MPs"]),
+    ("R&D", []),
+])
+def test_term_pattern(doc, text, found):
+    pattern = passes.term_pattern([e.term for e in doc.glossary])
+    assert [m.group(0) for m in pattern.finditer(text)] == found
+
+
+def glossary(doc, url="../glossary.md"):
+    return Glossary(doc.glossary, passes.term_pattern([e.term for e in doc.glossary]), url)
+
+
+def test_first_use_is_a_link_later_uses_are_not(doc):
+    ctx = Context(glossary=glossary(doc))
+    first = text_markdown("RMBC and RMBC", ctx)
+    assert first.count("](../glossary.md#term-rmbc){ #use-term-rmbc title=\"Rotherham Metropolitan Borough Council\" }") == 1
+    assert first.count("<abbr") == 2
+    assert text_markdown("RMBC again", ctx).count("](") == 0          # same page: no second link
+    assert ctx.uses["RMBC"] == 3
+
+
+def test_marking_never_changes_the_words_and_escapes_the_title(doc):
+    from scripts.model import GlossaryEntry
+    g = Glossary([GlossaryEntry("AB", 'A "quoted" <b>&', "report")], passes.term_pattern(["AB"]), "")
+    md = text_markdown("x *AB* y", Context(glossary=g))
+    assert md == 'x \\*<abbr title="A &quot;quoted&quot; &lt;b&gt;&amp;">AB</abbr>\\* y'
+
+
+def ed(entries):
+    return passes.Editorial({"edition_terms": entries}, "seeds/x.editorial.toml")
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"term": "RMBC", "expansion": "x", "reason": "y"}, "in the report's own glossary"),
+    ({"term": "ZZQ", "expansion": "x", "reason": "y"}, "does not occur in the text"),
+    ({"term": "DCLG", "expansion": "x"}, "needs term, expansion and reason"),
+])
+def test_bad_edition_terms_are_refused(doc, entry, message):
+    with pytest.raises(EditorialError, match=message) as e:
+        passes.collect_glossary(doc.blocks, doc.footnotes, ed([entry]), "seed.txt", EditRecord())
+    assert e.value.path == "seeds/x.editorial.toml" and e.value.fix
+
+
+# ---------------------------------------------------------------------------------- the site
+
+def chapter_soups(site):
+    for f in sorted((site / "report").glob("*.html")):
+        yield f.name, BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_term_in_the_text_is_marked(site, doc):
+    pattern = passes.term_pattern([e.term for e in doc.glossary])
+    expansions = {e.term: e.expansion for e in doc.glossary}
+    unmarked, marked = [], 0
+    for name, soup in chapter_soups(site):
+        article = soup.select_one("article")
+        for node in article.find_all(string=True):
+            if not isinstance(node, NavigableString) or node.find_parent(["dt", "script", "style"]):
+                continue
+            if node.find_parent(class_=["page-number", "headerlink"]):
+                continue
+            for m in pattern.finditer(str(node)):
+                a = node.find_parent("abbr")
+                if a is None:
+                    unmarked.append(f"{name}: {m.group(0)} in “{str(node)[:60]}”")
+                    continue
+                marked += 1
+                assert a["title"].startswith(expansions[m.group("term")]), (name, m.group(0))
+    assert unmarked == []
+    assert marked > 700
+
+
+@pytest.mark.parametrize("term", sorted(SPOT))
+def test_spot_checked_terms_carry_their_expansion(site, term):
+    titles = {a["title"] for _, soup in chapter_soups(site) for a in soup.select("article abbr")
+              if a.get_text() in (term, term + "s")}
+    assert titles == {SPOT[term]}
+
+
+def test_each_page_links_only_the_first_use_of_a_term(site):
+    for name, soup in chapter_soups(site):
+        links = [a for a in soup.select("article a[href*='glossary.html#term-']")]
+        terms = [a["href"].split("#")[1] for a in links]
+        assert len(terms) == len(set(terms)), name
+        for a in links:
+            assert a["id"] == "use-" + a["href"].split("#")[1]
+            assert a.find("abbr") is not None
+        assert not soup.select("article h1 a[href*='glossary'], article h2 a[href*='glossary'], "
+                               "article h3 a[href*='glossary'], article h4 a[href*='glossary']")
+
+
+def test_edition_terms_are_marked_as_the_editions(site):
+    _, soup = next((n, s) for n, s in chapter_soups(site) if n == "foreword.html")
+    cb = [a for a in soup.select("article abbr") if a.get_text() == "CB"]
+    assert cb and all("edition-term" in a["class"] and "explained by this edition" in a["title"] for a in cb)
+
+
+def test_glossary_page_lists_terms_with_their_uses(site, doc):
+    soup = BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    dts = soup.select("article dt")
+    assert [dt.get_text() for dt in dts] == [e.term for e in doc.glossary]
+    assert all(dt["id"] == term_id(dt.get_text()) for dt in dts)
+    rmbc = soup.select_one("dt#term-rmbc").find_next_sibling("dd")
+    assert rmbc.get_text().strip().startswith("Rotherham Metropolitan Borough Council")
+    assert re.search(r"Used \d{3} times", rmbc.get_text())
+    assert any(a["href"].endswith("#use-term-rmbc") for a in rmbc.select("a"))
+    lac = soup.select_one("dt#term-lac").find_next_sibling("dd")
+    assert "Not used elsewhere in the report." in lac.get_text()
+    edition = soup.select_one("h2#edition-terms")
+    assert edition and soup.select_one("dt#term-dclg").find_previous("h2") is edition
+    assert "The edition's explanation" in soup.select_one("dt#term-dclg").find_next_sibling("dd").get_text()
+
+
+def test_a_hostile_expansion_stays_text_in_both_titles():
+    from scripts.model import GlossaryEntry
+    from scripts.serialize import attribute_value
+    import markdown
+    hostile = 'A "q" } { #x } <b> &amp; --8<-- x'
+    g = Glossary([GlossaryEntry("AB", hostile, "report")], passes.term_pattern(["AB"]), "g.md")
+    md = text_markdown("see AB here", Context(glossary=g))
+    soup = BeautifulSoup(markdown.markdown(md, extensions=["attr_list"]), "html.parser")
+    a = soup.select_one("a")
+    assert a["title"] == hostile and a.select_one("abbr")["title"] == hostile
+    assert a["id"] == "use-term-ab" and a.get_text() == "AB"
+    assert soup.get_text() == "see AB here"
+    assert "{" not in attribute_value("{x}")
