@@ -89,6 +89,7 @@ class XRef:
     text: str
     target: str
     rule: str = ""
+    note: str = ""      # the edition's note when the target is not what the words name
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,13 @@ class Block:
 @dataclass
 class Footnote:
     number: int
-    text: str
+    text: str                      # the note's words as printed (its number left out)
     prov: Provenance
+    inlines: list[Inline] = field(default_factory=list)   # the same words, with cross-references
+
+    def __post_init__(self) -> None:
+        if not self.inlines:
+            self.inlines = [self.text]
 
 
 @dataclass(frozen=True)

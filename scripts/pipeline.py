@@ -131,7 +131,7 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
     blocks = passes.mark_list_items(blocks, record)
     blocks = passes.split_quotation_attributions(blocks, ed, record)
     chapters = split_into_chapters(blocks, editorial, seed_name, editorial_path)
-    xrefs.link_cross_references(chapters, editorial, editorial_path, record)
+    xrefs.link_cross_references(chapters, editorial, editorial_path, record, notes)
     untraced = set()
     for u in editorial.get("untraced_pages", []):
         hits = [b for b in blocks if b.text.strip().startswith(u["before"]) and any(

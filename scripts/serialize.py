@@ -174,6 +174,8 @@ def inline_markdown(inlines: list[Inline], ctx: Context = PLAIN, link_terms: boo
             parts.append(page_mark(x))
         elif isinstance(x, XRef):
             parts.append(f"[{escape_text(x.text)}]({ctx.resolve(x.target)})")
+            if x.note:
+                parts.append(f'<span class="editorial-note xref-note">\\[{escape_text(x.note)}\\]</span>')
         elif isinstance(x, NoteRef):
             parts.append(f"[^{x.number}]")
         elif isinstance(x, EditionText):
@@ -225,7 +227,7 @@ def serialize_glossary(b: Block, ctx: Context = PLAIN) -> str:
 
 
 def serialize_footnote(n: Footnote, ctx: Context = PLAIN) -> str:
-    return f"[^{n.number}]: {escape_block_start(text_markdown(n.text, ctx))}"
+    return f"[^{n.number}]: {escape_block_start(inline_markdown(n.inlines, ctx))}"
 
 
 def front_matter(**fields: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .errors import EditorialError
-from .model import BlockKind, Chapter, EditRecord, Inline, XRef
+from .model import BlockKind, Chapter, EditRecord, Footnote, Inline, XRef
 
 #: "Annex B" as a reference (not "Annexes", not inside a longer word).
 ANNEX_REF = re.compile(r"\bAnnex ([A-Z])\b")
@@ -31,7 +31,8 @@ def _split(inlines: list[Inline], pattern: re.Pattern[str], target_of, rule: str
                 continue
             if m.start() > pos:
                 out.append(x[pos:m.start()])
-            out.append(XRef(m.group(0), target, rule))
+            target, note = target if isinstance(target, tuple) else (target, "")
+            out.append(XRef(m.group(0), target, rule, note))
             n += 1
             pos = m.end()
         if pos < len(x):
@@ -39,12 +40,14 @@ def _split(inlines: list[Inline], pattern: re.Pattern[str], target_of, rule: str
     return out, n
 
 
-def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str, record: EditRecord) -> None:
-    """Replace referring phrases in body blocks by `XRef`s (in place)."""
+def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str, record: EditRecord,
+                          footnotes: dict[int, Footnote] | None = None) -> None:
+    """Replace referring phrases in body blocks and footnotes by `XRef`s (in place). An
+    editorial entry may carry a `note`: the target is the best one, not the one named."""
     annex_titles = {m.group(1): c.title for c in chapters if (m := re.match(r"Annex ([A-Z])\b", c.title))}
-    rules: list[tuple[re.Pattern[str], object, str]] = [
-        (ANNEX_REF, lambda m: annex_titles.get(m.group(1)), "Annex X"),
-    ]
+    # part and editorial phrases first: a part reference may look ahead past an annex reference
+    # ("Section 2 and Annex A"), which would no longer be in the same string once linked
+    rules: list[tuple[re.Pattern[str], object, str]] = []
     first_of_group: dict[str, str] = {}
     for c in chapters:
         first_of_group.setdefault(c.group, c.title)
@@ -54,8 +57,10 @@ def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str
             target = part["starts"]
             rules.append((re.compile(ref), (lambda t: lambda m: t)(target), f"part: {part['label']}"))
     for e in editorial.get("cross_references", []):
-        rules.append((re.compile(re.escape(e["phrase"])), (lambda t: lambda m: t)(e["target"]),
+        target = (e["target"], e["note"]) if e.get("note") else e["target"]
+        rules.append((re.compile(re.escape(e["phrase"])), (lambda t: lambda m: t)(target),
                       f"editorial: {e['phrase']}"))
+    rules.append((ANNEX_REF, lambda m: annex_titles.get(m.group(1)), "Annex X"))
     headings = {b.text.strip() for c in chapters for b in c.blocks if b.kind is BlockKind.HEADING}
     for e in editorial.get("cross_references", []):
         if e["target"] not in headings:
@@ -72,6 +77,12 @@ def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str
                 if n + n2:
                     used[rule] = used.get(rule, 0) + n + n2
                     record.count("cross-references linked", n + n2, f"{rule} ({c.title[:30]})")
+    for note in (footnotes or {}).values():
+        for pattern, target_of, rule in rules:
+            note.inlines, n = _split(note.inlines, pattern, target_of, rule)
+            if n:
+                used[rule] = used.get(rule, 0) + n
+                record.count("cross-references linked in footnotes", n, f"{rule} (note {note.number})")
     for e in editorial.get("cross_references", []):
         if not used.get(f"editorial: {e['phrase']}"):
             raise EditorialError(f"[[cross_references]] phrase “{e['phrase']}” occurs nowhere in the text",
@@ -79,12 +90,20 @@ def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str
         record.editorial_used["cross_references"] = record.editorial_used.get("cross_references", 0) + 1
 
 
-def cross_reference_list(chapters: list[Chapter]) -> list[tuple[str, str, str, str]]:
-    """Every cross-reference: (chapter title, link text, target, rule), in reading order."""
+def cross_reference_list(chapters: list[Chapter], footnotes: dict[int, Footnote] | None = None
+                         ) -> list[tuple[str, str, str, str]]:
+    """Every cross-reference: (where, link text, target, rule), in reading order; a footnote's
+    come after the chapter text that first cites it, as "chapter title, note N"."""
     out = []
+    listed: set[int] = set()
     for c in chapters:
         for b in c.blocks:
             for x in list(b.inlines) + list(b.attribution):
                 if isinstance(x, XRef):
                     out.append((c.title, x.text, x.target, x.rule))
+        for n in c.footnotes_used():
+            if footnotes and n in footnotes and n not in listed:
+                listed.add(n)
+                out += [(f"{c.title}, note {n}", x.text, x.target, x.rule)
+                        for x in footnotes[n].inlines if isinstance(x, XRef)]
     return out

@@ -1,11 +1,13 @@
 """The report's model against the independent artifact catalogue (shared/research/seed-artifacts.md)."""
 from __future__ import annotations
 
+import os
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from scripts.model import BlockKind, LineKind, NoteRef
+from scripts.model import BlockKind, LineKind, NoteRef, XRef
 from scripts.xrefs import cross_reference_list
 
 
@@ -80,3 +82,26 @@ def test_cross_references_found_and_targets(doc):
     # references to Acts are not references to the report's parts
     assert not any("Child Abduct" in r[1] for r in refs)
     assert all(t for _, t in texts) and len(refs) == 15
+
+
+GOLDEN_XREFS = Path(__file__).parent / "data" / "cross_references.tsv"
+
+
+def test_every_cross_reference_and_its_target_golden(doc):
+    """The full list of cross-references (body and footnotes) with their targets and rules.
+    A change to it is reviewed in the diff; regenerate on purpose with UPDATE_GOLDEN=1."""
+    rows = ["\t".join(r) for r in cross_reference_list(doc.chapters, doc.footnotes)]
+    text = "where\tlink text\ttarget\trule\n" + "\n".join(rows) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_XREFS.write_text(text, encoding="utf-8")
+    assert text == GOLDEN_XREFS.read_text(encoding="utf-8")
+    assert len(rows) == 22
+    in_notes = [r for r in rows if ", note " in r.split("\t")[0]]
+    assert {r.split("\t")[0].rsplit(" ", 1)[1] for r in in_notes} == {"5", "11", "12", "13", "15"}
+
+
+def test_a_reference_to_a_heading_that_does_not_exist_says_so(doc):
+    [x] = [x for x in doc.footnotes[13].inlines if isinstance(x, XRef) and x.text == "under Policing"]
+    assert x.target == "Abduction notices" and "no heading “Policing”" in x.note
+    assert all(not x.note for n in doc.footnotes.values() for x in n.inlines
+               if isinstance(x, XRef) and x.text != "under Policing")

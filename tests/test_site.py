@@ -129,3 +129,19 @@ def test_about_page_reports_the_figures(site):
     assert "paragraphs bridged across page breaks 40" in " ".join(text.split())
     assert "unexplained differences 0" in " ".join(text.split())
     assert "8c2d7a84282f70d13fb16229f81ecfc529e29d074668b7b04a4e7fd97c1427d5" in text
+
+
+@pytest.mark.parametrize("note, href", [
+    (5, "what-happened-in-rotherham-and-why-it-matters.html"),
+    (11, "where-were-the-police.html#operation-central-and-operation-czar-lessons-learned"),
+    (12, "annex-a-serious-case-review-into-child-s.html"),
+    (13, "5-does-the-council-undertake-sufficient-liaisons.html#abduction-notices"),
+    (15, "section-two-rotherham-today.html"),
+])
+def test_cross_references_inside_footnotes_are_links(site, note, href):
+    pages = [p for p in (site / "report").glob("*.html") if f'id="fn:{note}"' in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1
+    li = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser").select_one(f"li[id='fn:{note}']")
+    assert href in [a["href"] for a in li.select("a")]
+    notes = li.select(".editorial-note")
+    assert (len(notes) == 1) is (note == 13)
