@@ -8,6 +8,7 @@ failed build leaves both untouched. Not for: text decisions (`passes`) or Markdo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -424,6 +425,71 @@ table opens the chapter at that page.
 """ + "\n".join(rows) + "\n")
 
 
+def render_references(edition: Edition) -> str:
+    """The References page: each document the report cites, once, with every place that cites
+    it, grouped by chapter; a page number links to its page mark, a note to the note."""
+    doc = edition.report
+    anchor_chapter = {page_anchor(p): c for c in doc.chapters for p, _ in c.page_starts()}
+
+    def place(cit) -> str:
+        path = chapter_path(edition, cit.chapter)
+        if cit.note is not None:
+            label = f"note {cit.note}" + (" (“Ibid.”)" if cit.ibid else "")
+            return f"[{label}]({path}#fn:{cit.note})"
+        anchor = f"page-{cit.page}"
+        if cit.page is not None and anchor_chapter.get(anchor) is cit.chapter:
+            return f"[p. {cit.page}]({path}#{anchor})"
+        return f"[p. {cit.page}]({path})" if cit.page is not None else f"[text]({path})"
+
+    def section(d) -> str:
+        cits = [c for c in doc.citations if c.key == d.key]
+        by_chapter: dict[int, list] = {}
+        for cit in cits:
+            by_chapter.setdefault(id(cit.chapter), []).append(cit)
+        lines = [f"### {escape_text(d.title)} {{ #ref-{pipeline.slugify(d.key, 60)} }}", ""]
+        if d.url:
+            lines += [f"<{d.url}> (the official text)", ""]
+        lines.append(f"Cited {len(cits)} time{'s' if len(cits) != 1 else ''}:")
+        lines.append("")
+        for group in by_chapter.values():
+            c = group[0].chapter
+            places: dict[str, int] = {}
+            for x in group:                     # the same page twice is listed once, counted
+                places[place(x)] = places.get(place(x), 0) + 1
+            times = {1: "", 2: " (twice)"}
+            lines.append(f"- {escape_text(c.title)}: "
+                         + ", ".join(p + times.get(n, f" ({n} times)") for p, n in places.items()))
+        return "\n".join(lines)
+
+    docs = [d for d in doc.documents if d.kind != "act"]
+    def year(d) -> str:
+        m = re.search(r"\b(?:1[89]|20)\d\d\b", d.title)
+        return m.group(0) if m else ""
+    acts = sorted((d for d in doc.documents if d.kind == "act"), key=lambda d: (year(d), d.title))
+    ibid = [c for c in doc.citations if c.ibid]
+    return (front_matter(title="References", description="The documents the report cites, and every place "
+                                                         "that cites them.")
+            + f"""
+# References {{ #top }}
+
+The documents the report cites, each listed once, with every place in the report that cites
+it: a page number goes to that page of the PDF in the edition, a note number to the footnote.
+The report gives no list of its own; this one is the edition's. Documents are listed as the
+report cites them. Acts of Parliament were found by their names; where the report prints an
+Act's name differently from its short title, both are given. An address is given only where it
+is the document's official one (legislation.gov.uk for Acts); none is guessed for the others.
+{"“Ibid.” in " + ", ".join(f"note {c.note}" for c in ibid) + " is resolved to the document of the note before it." if ibid else ""}
+{EDITION_NOTE}
+
+## Reports and other documents {{ #documents }}
+
+""" + "\n\n".join(section(d) for d in docs) + """
+
+## Acts of Parliament {#acts}
+
+""" + "\n\n".join(section(d) for d in acts) + "\n")
+
+
 def render_nav(edition: Edition) -> str:
     """The navigation, written as a config fragment that `mkdocs.yml` inherits."""
     import json
@@ -439,6 +505,7 @@ def render_nav(edition: Edition) -> str:
         lines.append("  - \"[Press]\":")
         lines.extend(f"      - {article_path(a)}" for a in edition.articles)
     lines.append("  - Glossary: glossary.md")
+    lines.append("  - References: references.md")
     lines.append("  - Pages: pages.md")
     lines.append("  - About this edition: about.md")
     return "\n".join(lines) + "\n"
@@ -446,7 +513,8 @@ def render_nav(edition: Edition) -> str:
 
 def render_docs(edition: Edition) -> dict[str, str]:
     files = {"index.md": render_index(edition), "about.md": render_about(edition),
-             "pages.md": render_pages(edition), ".nav.yml": render_nav(edition)}
+             "pages.md": render_pages(edition), "references.md": render_references(edition),
+             ".nav.yml": render_nav(edition)}
     chapters, contexts = render_chapters(edition)
     files.update(chapters)
     files["glossary.md"] = render_glossary(edition, contexts)

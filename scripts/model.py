@@ -270,3 +270,5 @@ class Document:
     printed_pages: dict[int, int | None]   # page ordinal -> printed page number (None if unknown)
     body_lines: list = field(default_factory=list)   # passes.Line: each text line with markers detached
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    documents: list = field(default_factory=list)     # references.CitedDocument: what the report cites
+    citations: list = field(default_factory=list)     # references.Citation: where it cites them

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from . import passes, xrefs
+from . import passes, references, xrefs
 from .errors import EditorialError, StructureError
 from .layout import classify_lines, printed_page_numbers
 from .model import Block, BlockKind, Chapter, Document, EditRecord, LineKind, Provenance
@@ -36,6 +36,7 @@ PIPELINE: list[tuple[str, str]] = [
     ("link_cross_references", "the report's references to its own parts become links, once chapters exist"),
     ("label_page_starts", "printed page numbers on the page starts, once the untraced page is placed"),
     ("collect_glossary", "the report's glossary as data, and the edition's own terms, checked against the text"),
+    ("find_citations", "the documents the report cites (Acts by rule, others by editorial entry) and where; Ibid. resolved"),
 ]
 
 SLUG_MAX = 48
@@ -147,4 +148,9 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
     glossary = passes.collect_glossary(blocks, notes, ed, editorial_path, record)
     for k, v in ed.used.items():
         record.editorial_used[k] = record.editorial_used.get(k, 0) + v
-    return Document(seed_name, lines, blocks, notes, chapters, record, pages, body, glossary)
+    doc = Document(seed_name, lines, blocks, notes, chapters, record, pages, body, glossary)
+    doc.documents, doc.citations = references.find_citations(doc, editorial, editorial_path)
+    record.editorial_used["references"] = len(editorial.get("references", []))
+    record.count("documents cited", len(doc.documents))
+    record.count("citations found (text and notes)", len(doc.citations))
+    return doc

@@ -161,7 +161,7 @@ def http_visit(browser, server):
 
 
 #: the edition's own pages besides the chapters and articles
-EDITION_PAGES = ("index.html", "glossary.html", "pages.html", "about.html")
+EDITION_PAGES = ("index.html", "glossary.html", "references.html", "pages.html", "about.html")
 
 
 def expected_page_count(edition) -> int:

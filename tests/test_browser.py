@@ -22,7 +22,8 @@ def html(md_path: str) -> str:
 def reading_order(edition) -> list[str]:
     """Every page in the order of the navigation: home, the chapters, the press, Glossary, Pages, About."""
     return (["index.html"] + [html(chapter_path(edition, c)) for c in edition.report.chapters]
-            + [html(article_path(a)) for a in edition.articles] + ["glossary.html", "pages.html", "about.html"])
+            + [html(article_path(a)) for a in edition.articles]
+            + ["glossary.html", "references.html", "pages.html", "about.html"])
 
 
 def test_home_page_lists_every_chapter_in_order(visit, edition):

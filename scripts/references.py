@@ -1,0 +1,138 @@
+"""The documents the report cites, and every place that cites them.
+
+Two sources, kept apart:
+- Acts of Parliament are found by rule: a run of capitalised words ending in "Act" and a year
+  ("the Local Government Act 1999", "Data Protection Act (1998)").
+- Other documents (the Jay report, the Home Affairs Committee report, the OFSTED thematic report,
+  statutory guidance, census data) are named in the editorial file, `[[references]]`, with the
+  phrases that cite them; an entry may also rename an Act (the report prints "The Children’s Act
+  1989") or give a public address, only where that address is the document's stable official one.
+
+A footnote that says "Ibid." cites the document of the nearest note before it that cites one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import EditorialError
+from .model import BlockKind, Chapter, Document, NoteRef, PageStart
+
+#: "Local Government Act 1999", "Crime and Disorder Act 1998", "Data Protection Act (1998)",
+#: "Anti-Social Behaviour, Crime and Policing Act 2014"
+ACT = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*,? (?:(?:and|of|for|in) )?)+Act)(?: of)? \(?(?P<year>1[89]\d\d|20\d\d)\)?")
+IBID = re.compile(r"^Ibid\b")
+
+
+@dataclass
+class CitedDocument:
+    """One cited document."""
+
+    key: str
+    title: str
+    kind: str                        # "act" or "document"
+    url: str = ""
+    url_source: str = ""
+    phrases: list[re.Pattern[str]] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    chapter: Chapter
+    words: str                        # the citing words as printed
+    page: int | None                  # printed page of the citing words
+    note: int | None = None           # the footnote that cites, if it is one
+    ibid: bool = False
+
+
+def act_key(name: str, year: str) -> str:
+    name = re.sub(r"^(?:The|the) ", "", name)
+    return f"{name} {year}"
+
+
+def load_documents(editorial: dict, ed_path: str) -> list[CitedDocument]:
+    docs = []
+    for e in editorial.get("references", []):
+        if not e.get("key") or not e.get("title") or not e.get("reason"):
+            raise EditorialError(f"[[references]] entry {e!r} needs key, title and reason", path=ed_path,
+                                 fix="give all three; the reason says how the document is identified")
+        if e.get("url") and not e.get("url_source"):
+            raise EditorialError(f"[[references]] “{e['key']}” has a url but no url_source", path=ed_path,
+                                 fix="say why the address is the document's stable official one, or drop it")
+        docs.append(CitedDocument(e["key"], e["title"], e.get("kind", "document"), e.get("url", ""),
+                              e.get("url_source", ""), [re.compile(p) for p in e.get("phrases", [])], e["reason"]))
+    return docs
+
+
+def _segments(inlines, first_page: int | None) -> list[tuple[int | None, str]]:
+    """A block's text cut at its page starts: (printed page, text) in order."""
+    out: list[tuple[int | None, str]] = [(first_page, "")]
+    for x in inlines:
+        if isinstance(x, PageStart):
+            if not x.blank:
+                out.append((x.printed, ""))
+        elif not isinstance(x, NoteRef):
+            page, text = out[-1]
+            out[-1] = (page, text + (x if isinstance(x, str) else x.text))
+    return out
+
+
+def _matches(text: str, docs: list[CitedDocument]) -> list[tuple[str, str]]:
+    """(document key, citing words) for every citation in a text, in order."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for d in docs:
+        for p in d.phrases:
+            for m in p.finditer(text):
+                found.append((m.start(), d.key, m.group(0)))
+                taken.append(m.span())
+    for m in ACT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue                     # an editorial phrase already names this (a renamed Act)
+        found.append((m.start(), act_key(m.group("name"), m.group("year")), m.group(0)))
+    return [(k, w) for _, k, w in sorted(found)]
+
+
+def find_citations(doc: Document, editorial: dict, ed_path: str) -> tuple[list[CitedDocument], list[Citation]]:
+    docs = load_documents(editorial, ed_path)
+    citations: list[Citation] = []
+    for c in doc.chapters:
+        for b in c.blocks:
+            if b.kind is BlockKind.GLOSSARY:
+                continue
+            start = [p for p in b.pages_before if not p.blank]
+            first = start[-1].printed if start else doc.printed_pages.get(b.prov.first_page)
+            for seq in (b.inlines, b.attribution):
+                for page, text in _segments(seq, first):
+                    citations += [Citation(k, c, w, page) for k, w in _matches(text, docs)]
+            for row in b.rows:
+                citations += [Citation(k, c, w, first) for k, w in _matches(" ".join(row), docs)]
+    chapter_of_note = {n: c for c in reversed(doc.chapters) for n in c.footnotes_used()}
+    last_cited: str | None = None
+    for n, note in sorted(doc.footnotes.items()):
+        c = chapter_of_note.get(n)
+        if c is None:
+            continue
+        text = "".join(x if isinstance(x, str) else x.text for x in note.inlines if not isinstance(x, (NoteRef, PageStart)))
+        page = doc.printed_pages.get(note.prov.first_page)
+        found = _matches(text, docs)
+        if not found and IBID.match(text) and last_cited:
+            citations.append(Citation(last_cited, c, "Ibid.", page, n, ibid=True))
+            continue
+        citations += [Citation(k, c, w, page, n) for k, w in found]
+        if found:
+            last_cited = found[-1][0]
+    # the Acts found by rule become documents too (an editorial entry with their key renames them)
+    known = {d.key for d in docs}
+    for cit in citations:
+        if cit.key not in known:
+            known.add(cit.key)
+            docs.append(CitedDocument(cit.key, cit.key, "act"))
+    unused = [d.key for d in docs if not any(ci.key == d.key for ci in citations)]
+    if unused:
+        raise EditorialError(f"[[references]] {unused} cited nowhere in the text", path=ed_path,
+                             fix="correct the phrases (case and spelling as printed) or remove the entry")
+    return docs, citations
+
