@@ -151,6 +151,7 @@ class Block:
     attribution: list[Inline] = field(default_factory=list)   # quotations
     header: list[str] = field(default_factory=list)           # tables
     rows: list[list[str]] = field(default_factory=list)       # tables
+    chart: str = ""                   # tables: the title of a chart drawn from it (editorial), if any
     source_lines: list[int] = field(default_factory=list)     # every line that fed the block
     #: pages that begin with this block's first line (inside a block they are `PageStart` inlines)
     pages_before: list[PageStart] = field(default_factory=list)

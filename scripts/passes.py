@@ -555,7 +555,7 @@ def rebuild_flattened_table(raw: RawBlock, seed: str, record: EditRecord) -> Blo
                              path=seed, line=raw.lines[0].number, fix="check the row pattern")
     record.count("tables rebuilt", 1, f"L{raw.lines[0].number}: {len(rows)} rows × {len(header)} columns")
     return Block(BlockKind.TABLE, [], _prov(seed, raw.lines), header=header, rows=rows,
-                 source_lines=[l.number for l in raw.lines])
+                 source_lines=[l.number for l in raw.lines], chart=spec.get("chart", ""))
 
 
 

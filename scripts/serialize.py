@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .charts import bar_chart_svg
 from .model import Block, BlockKind, Chapter, EditionText, Footnote, GlossaryEntry, Inline, NoteRef, PageStart, XRef
 
 #: Turns a cross-reference target (a chapter title or heading text) into a relative URL.
@@ -218,6 +219,16 @@ def serialize_table(b: Block, ctx: Context = PLAIN) -> str:
     return "\n".join([row(b.header), "| " + " | ".join("---" for _ in b.header) + " |", *map(row, b.rows)])
 
 
+def serialize_chart(b: Block, chart_id: str) -> str:
+    """A chart drawn from a table, before it: one raw HTML block (no blank line inside), marked
+    as the edition's, with the SVG's own title and description as its text alternative."""
+    svg = bar_chart_svg(b.header, b.rows, b.chart, chart_id)
+    caption = ("Chart drawn by this edition from the report's table below, which it does not replace: "
+               "each bar is one figure of the table, printed on the bar; a cell without a figure has no bar.")
+    return (f'<figure class="edition-chart editorial-note" id="{chart_id}">{svg}'
+            f"<figcaption>{escape_text(caption)}</figcaption></figure>")
+
+
 def serialize_glossary(b: Block, ctx: Context = PLAIN) -> str:
     """The report's own glossary: the terms as printed; terms inside an expansion ("previously
     CRB and ISA") marked, not linked (their entries stand on the same page)."""
@@ -281,6 +292,8 @@ def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dic
                 out.append("<!-- next quotation -->")
             out.append(serialize_quote(b, ctx))
         elif b.kind is BlockKind.TABLE:
+            if b.chart:
+                out.append(serialize_chart(b, f"chart-{sum(1 for x in blocks[:i] if x.chart) + 1}"))
             out.append(serialize_table(b, ctx))
         elif b.kind is BlockKind.GLOSSARY:
             out.append(serialize_glossary(b, ctx))
