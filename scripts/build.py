@@ -7,6 +7,7 @@ failed build leaves both untouched. Not for: text decisions (`passes`) or Markdo
 """
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -241,45 +242,87 @@ def render_article(a: Article, ctx: Context | None = None) -> str:
             + f"\n# {escape_text(title.strip())} {{ #top }}\n\n{note}\n{EDITION_NOTE}\n\n{body}\n")
 
 
+def long_date(iso: str) -> str:
+    """2015-02-04 -> 4 February 2015."""
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def first_sentence(chapter: Chapter, max_words: int = 28) -> str:
+    """A chapter's opening words, as printed: its first paragraph's first sentence (cut at a
+    word, with an ellipsis, if long). Never a summary: only the report's own words."""
+    text = next((b.text for b in chapter.blocks[1:] if b.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)), "")
+    m = re.match(r"(.+?[.?!][’”']?)(?:\s|$)", text)
+    sentence = m.group(1) if m else text
+    words = sentence.split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+
+
 def render_index(edition: Edition) -> str:
     m = edition.report_meta
+    ctx = Context(glossary=glossary_for(edition, "glossary.md"))
     groups: dict[str, list[Chapter]] = {}
     for c in edition.report.chapters:
         groups.setdefault(c.group, []).append(c)
     toc = []
     for g, chs in groups.items():
         toc.append(f"**{escape_text(g)}**\n")
-        toc.extend(f"- [{escape_text(c.title)}]({chapter_path(edition, c)})" for c in chs)
+        for c in chs:
+            lead = first_sentence(c)
+            # the opening words are the report's; marked as apparatus (like the page marks) and
+            # kept out of the search index, so a search for a passage lands in its chapter
+            lead_md = (f' <span class="chapter-lead editorial-note" data-search-exclude>{text_markdown(lead, ctx, link_terms=False)}</span>'
+                       if lead else "")
+            toc.append(f"- [{escape_text(c.title)}]({chapter_path(edition, c)}){lead_md}")
         toc.append("")
-    press = "\n".join(f"- [{escape_text(a.meta['title'])}]({article_path(a)}) (news report, {a.meta['date']})"
-                      for a in edition.articles)
+    press = "\n".join(f"- [{escape_text(a.meta['title'])}]({article_path(a)}) (news report, {long_date(a.meta['date'])}; "
+                      "not part of the report)" for a in edition.articles)
+    first_page = min(p.printed for c in edition.report.chapters for p, _ in c.page_starts() if p.printed)
     return (front_matter(title="Home", description=f"A faithful web edition of {m['title']} ({m['author']}, "
-                                                     f"{m['publisher']}, {m['date']}).")
+                                                     f"{m['publisher']}, {long_date(m['date'])}).")
             + f"""
 # {escape_text(m['title'])} {{ #top }}
 
-A reading edition of the report by {escape_text(m['author'])}, published by the
-{escape_text(m['publisher'])} on 4 February 2015.
-
-This is a faithful web edition made from the text of the published PDF: every word is the
-report's, in the report's order. It is not an official publication. The printed page numbers
-are not repeated in the text: a small mark in the margin shows where each page of the PDF
-begins, and [Pages](pages.md) lists them all. Footnotes are linked;
-[About this edition](about.md) records every editorial act.
+By {escape_text(m['author'])}. Published by the {escape_text(m['publisher'])}, {long_date(m['date'])}.
 
 **Content note:** the report describes the sexual exploitation and abuse of children.
 
+## What this edition is {{ #what-this-is }}
+
+A faithful web edition of the report, made from the text of its published PDF: every word is
+the report's, in the report's order, with its spelling and punctuation as printed. It is **not
+an official publication** and not a substitute for the PDF where the exact page layout matters.
+What the edition adds is marked as its own and explained in [About this edition](about.md):
+
+- a mark in the margin where each page of the PDF begins ("p. 45"), and [Pages](pages.md), which
+  lists them all;
+- footnotes with the report's own numbers, opening where they are cited;
+- every abbreviation explained where it stands, and a [Glossary](glossary.md);
+- links for the report's references to its own parts, and [References](references.md) for the
+  documents it cites.
+
+Labels in square brackets, such as \\[Section One\\], are the edition's, not the report's.
+
 ## Contents {{ #contents }}
+
+Each chapter with its opening words, as printed (in smaller type).
 
 {chr(10).join(toc)}
 ## Press {{ #press }}
 
 {press}
 
+## How to cite {{ #cite }}
+
+Cite the report itself, with the printed page: *{escape_text(m['author'].split(' (')[0])}, {escape_text(m['title'])},
+{escape_text(m['publisher'])}, {long_date(m['date'])}, p. {first_page}.* To point a reader to a place
+in this edition, use the chapter's address with the page mark, for example
+`report/foreword.html#page-{first_page}`, or a heading's link (the ¶ beside it). Page marks and
+chapter addresses do not change between builds.
+
 ## Licence {{ #licence }}
 
 {escape_text(m['attribution'])} See the [Open Government Licence v3.0]({m['licence_url']}).
-Labels in square brackets, such as \\[Section One\\], are the edition's, not the report's.
 """)
 
 
@@ -343,6 +386,13 @@ apart from the text:
 - **Footnotes** keep the report's own numbers (1–17) and open as popovers; each note links back
   to its place in the text.
 - **Links** for the report's references to its own parts ("Annex B", "Part 2 of this report").
+- **References.** [References](references.md) lists each document the report cites, once, with
+  every place that cites it; "Ibid." is resolved to the document it repeats.
+- **A chart.** Annex D's yearly figures are also drawn as a bar chart, beside the table it is
+  drawn from, with every value printed and listed in its text alternative.
+
+Every page's footer gives the edition's version and the date it was built (the date of the
+commit it was built from, so the same sources always give the same site).
 
 ## How it was made {{ #method }}
 
@@ -558,11 +608,33 @@ def staged_config(config: str, docs_dir: Path, site_dir: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+def commit_epoch(root: Path) -> str | None:
+    """The committer time of HEAD, if `root` is a git checkout (and git is installed)."""
+    if not (root / ".git").exists():
+        return None
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip().isdigit() else None
+
+
+def project_version(root: Path) -> str:
+    path = root / "pyproject.toml"
+    if not path.exists():
+        path = ROOT / "pyproject.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))["project"]["version"]
+
+
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
     """MkDocs in strict mode on a given docs folder (the staged one), into a given site folder."""
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's end-of-life notice; not a warning of ours
-    env.setdefault("SOURCE_DATE_EPOCH", "1423008000")   # 2015-02-04: dates in the site never vary by build
+    # the one date MkDocs writes (sitemap, the footer's "built"): the last commit's time, so two
+    # builds of a commit agree; outside a git checkout, the report's date
+    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch(root) or "1423008000")
+    env.setdefault("EDITION_VERSION", project_version(root))
     # A throw-away config beside mkdocs.yml (so its relative paths resolve the same) that
     # inherits it and points it at the staged docs, nav and site.
     staged_cfg = root / ".mkdocs-stage.yml"

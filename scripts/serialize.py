@@ -225,7 +225,7 @@ def serialize_chart(b: Block, chart_id: str) -> str:
     svg = bar_chart_svg(b.header, b.rows, b.chart, chart_id)
     caption = ("Chart drawn by this edition from the report's table below, which it does not replace: "
                "each bar is one figure of the table, printed on the bar; a cell without a figure has no bar.")
-    return (f'<figure class="edition-chart editorial-note" id="{chart_id}">{svg}'
+    return (f'<figure class="edition-chart editorial-note" id="{chart_id}" data-search-exclude>{svg}'
             f"<figcaption>{escape_text(caption)}</figcaption></figure>")
 
 

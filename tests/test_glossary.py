@@ -99,7 +99,7 @@ def test_every_term_in_the_text_is_marked(site, doc):
     for name, soup in chapter_soups(site):
         article = soup.select_one("article")
         for node in article.find_all(string=True):
-            if not isinstance(node, NavigableString) or node.find_parent(["dt", "script", "style"]):
+            if not isinstance(node, NavigableString) or node.find_parent(["dt", "script", "style", "svg"]):
                 continue
             if node.find_parent(class_=["page-number", "headerlink"]):
                 continue

@@ -145,3 +145,34 @@ def test_cross_references_inside_footnotes_are_links(site, note, href):
     assert href in [a["href"] for a in li.select("a")]
     notes = li.select(".editorial-note")
     assert (len(notes) == 1) is (note == 13)
+
+
+def test_front_door_says_what_this_is_and_how_to_cite(site, edition):
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    m = edition.report_meta
+    for needed in (m["title"], "Louise Casey CB", m["publisher"], "4 February 2015", "Content note:",
+                   "not an official publication", "Open Government Licence v3.0", "© Crown copyright 2015",
+                   "How to cite", "#page-6"):
+        assert needed in text, needed
+    assert soup.select_one("article a[href^='press/']")
+
+
+def test_front_door_chapter_descriptions_are_the_reports_own_words(site, edition):
+    from scripts.build import first_sentence
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    leads = soup.select("article li .chapter-lead")
+    with_text = [c for c in edition.report.chapters if first_sentence(c)]
+    assert len(leads) == len(with_text) >= 27
+    for c, lead in zip(with_text, leads):
+        shown = " ".join(lead.get_text().split()).removesuffix("…")
+        assert shown and shown in " ".join(c.blocks[1:][0].text.split()) or shown in " ".join(
+            " ".join(b.text for b in c.blocks).split()), c.title
+
+
+def test_footer_gives_the_editions_version_and_build_date(site):
+    import tomllib
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    footer = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser").select_one(".edition-version")
+    # the test build runs in a copy without .git: the date falls back to the report's
+    assert " ".join(footer.get_text().split()) == f"Edition {version}, built 4 February 2015."
