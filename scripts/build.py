@@ -494,7 +494,8 @@ def render_references(edition: Edition) -> str:
     def section(d) -> str:
         cits = [c for c in doc.citations if c.key == d.key]
         by_chapter: dict[int, list] = {}
-        for cit in cits:
+        order = {id(c): i for i, c in enumerate(doc.chapters)}
+        for cit in sorted(cits, key=lambda x: order[id(x.chapter)]):      # reading order
             by_chapter.setdefault(id(cit.chapter), []).append(cit)
         lines = [f"### {escape_text(d.title)} {{ #ref-{pipeline.slugify(d.key, 60)} }}", ""]
         if d.url:
@@ -507,7 +508,7 @@ def render_references(edition: Edition) -> str:
             for x in group:                     # the same page twice is listed once, counted
                 places[place(x)] = places.get(place(x), 0) + 1
             times = {1: "", 2: " (twice)"}
-            lines.append(f"- {escape_text(c.title)}: "
+            lines.append(f"- {escape_block_start(escape_text(c.title))}: "
                          + ", ".join(p + times.get(n, f" ({n} times)") for p, n in places.items()))
         return "\n".join(lines)
 

@@ -74,3 +74,13 @@ def test_references_page(site, doc):
     acts = soup.select_one("h2#acts").find_all_next("h3")
     years = [int(t.get_text().rstrip("¶").split("(")[0].strip()[-4:]) for t in acts]
     assert years == sorted(years)
+
+
+def test_chapter_titles_that_start_with_a_number_stay_text(site, doc):
+    """'2. IS THE COUNCIL…' at the start of a list item must not become a nested numbered list."""
+    soup = BeautifulSoup((site / "references.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select("article ol") == []
+    titles = [c.title for c in doc.chapters]
+    items = soup.select("article li")
+    assert items and all(any(li.get_text().startswith(t + ":") for t in titles) for li in items)
+    assert any(li.get_text().startswith("2. IS THE COUNCIL") for li in items)
