@@ -459,8 +459,10 @@ def render_pages(edition: Edition) -> str:
                         f"| {escape_text(c.title)} | {escape_text(begins)} |")
     n = sum(1 for c in doc.chapters for p, _ in c.page_starts())
     printed = [p.printed for c in doc.chapters for p, _ in c.page_starts() if p.printed is not None]
-    return (front_matter(title="Pages", description="Every printed page of the PDF report and where it begins "
-                                                    "in this edition.")
+    # kept out of search (front matter below): its excerpts would be a second hit, after the
+    # chapter, for any phrase that opens a page
+    return (front_matter(search_exclude=True, title="Pages",
+                         description="Every printed page of the PDF report and where it begins in this edition.")
             + f"""
 # Pages {{ #top }}
 

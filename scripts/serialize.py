@@ -109,7 +109,8 @@ def page_anchor(p: PageStart) -> str:
 def page_mark(p: PageStart) -> str:
     """A page start: a small "p. 45" in the margin, with its anchor. Inline, so a paragraph that
     runs over the page break stays one paragraph (and one sentence) for a screen reader, which
-    announces it as a page break, as in an e-book."""
+    announces it as a page break, as in an e-book. Kept out of the search index, where its
+    text would fuse with the next word ("p. 17getting")."""
     if p.printed is None:
         shown, label = f"PDF text page {p.ordinal}", f"PDF text page {p.ordinal} (printed number unknown)"
     else:
@@ -117,7 +118,7 @@ def page_mark(p: PageStart) -> str:
     if p.blank:
         label += ", which left no text in the extract"
     return (f'<span class="page-number{" page-blank" if p.blank else ""}" id="{page_anchor(p)}" '
-            f'role="doc-pagebreak" aria-label="{label}">{shown}</span>')
+            f'role="doc-pagebreak" aria-label="{label}" data-search-exclude>{shown}</span>')
 
 
 def page_marks(pages: list[PageStart]) -> str:
@@ -241,9 +242,12 @@ def serialize_footnote(n: Footnote, ctx: Context = PLAIN) -> str:
     return f"[^{n.number}]: {escape_block_start(inline_markdown(n.inlines, ctx))}"
 
 
-def front_matter(**fields: str) -> str:
+def front_matter(search_exclude: bool = False, **fields: str) -> str:
+    """YAML front matter. `search_exclude` keeps the whole page out of Material's search index."""
     # YAML double-quoted scalars accept JSON strings, so json.dumps escapes them safely
     body = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
+    if search_exclude:
+        body = "search:\n  exclude: true\n" + body
     return f"---\n{body}\n---\n"
 
 

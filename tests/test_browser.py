@@ -146,3 +146,16 @@ def test_a_page_number_link_lands_on_its_page_mark(visit):
     mark = visit.page.locator("#page-45")
     expect(mark).to_be_in_viewport()
     expect(mark).to_have_text("p. 45")
+
+
+def test_search_index_holds_the_text_without_apparatus(site):
+    """Page marks, the home page's chapter openings, the chart and the Pages page stay out of
+    the index: a phrase that runs over a page break is found whole, and found in its chapter."""
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs)
+    assert "as abuse and getting them to trust public services" in text
+    assert not re.search(r"p\. \d+[a-z]", text)
+    assert not [d for d in docs if d["location"].startswith("pages.html")]
+    holders = {d["location"].split("#")[0] for d in docs if "second class citizens" in d["text"]}
+    assert holders == {"report/treatment-of-victims.html"}
