@@ -11,7 +11,7 @@ Measured (see BENCHMARKS.md for what each figure means):
    (`seeds.decode_seed`), the pipeline (`pipeline.run`) and rendering Markdown
    (`build.render_docs`).
 2. The full build, `python -m scripts build -q`, in a subprocess whose working directory is a
-   temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/, and a symlink to
+   temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/, pyproject.toml, and a symlink to
    node_modules/, whose search polyfill the build copies), so the real docs/ and build/ are
    never touched: wall time, and peak RSS of the largest process of the build
    (`getrusage(RUSAGE_CHILDREN).ru_maxrss`, KiB on Linux).

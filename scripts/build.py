@@ -28,7 +28,7 @@ from .serialize import (Context, Glossary, escape_block_start, escape_text, fron
 
 ROOT = Path(__file__).resolve().parent.parent
 #: what a build reads from the project: copied by copy_build_inputs into another folder
-BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides")
+BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides", "pyproject.toml")
 #: what it reads but never changes (npm packages: the search polyfill): linked, not copied
 SHARED_INPUTS = ("node_modules",)
 EDITION_NOTE = "{ .editorial-note }"
@@ -624,9 +624,11 @@ def commit_epoch(root: Path) -> str | None:
 
 
 def project_version(root: Path) -> str:
+    """The edition's version, shown in every page's footer: pyproject.toml's."""
     path = root / "pyproject.toml"
     if not path.exists():
-        path = ROOT / "pyproject.toml"
+        raise BuildError("pyproject.toml is missing: the edition's version comes from it", path=str(path),
+                         fix="build from the project folder (or a copy with pyproject.toml in it)")
     return tomllib.loads(path.read_text(encoding="utf-8"))["project"]["version"]
 
 
