@@ -326,6 +326,24 @@ chapter addresses do not change between builds.
 """)
 
 
+#: which field of an editorial entry names what it applies to, by kind of entry
+EDITORIAL_SUBJECT = {"headings": "text", "not_headings": "text", "not_quotations": "text", "tables": "header_line",
+                     "parts": "starts", "untraced_pages": "before", "outline": "parent",
+                     "cross_references": "phrase", "edition_terms": "term", "references": "title"}
+
+
+def editorial_subject(kind: str, entry: dict) -> str:
+    """What an editorial entry applies to, for the About page's table."""
+    if kind == "footnote_markers":
+        return f"footnote {entry['note']} (“{entry.get('context', '')}”)"
+    value = entry.get(EDITORIAL_SUBJECT.get(kind, ""), "")
+    if kind == "cross_references" and value:
+        value = f"“{value}” → {entry.get('target', '')}"
+    if kind == "edition_terms" and value:
+        value = f"{value}: {entry.get('expansion', '')}"
+    return str(value)
+
+
 def render_about(edition: Edition) -> str:
     doc = edition.report
     rec = doc.record
@@ -333,9 +351,7 @@ def render_about(edition: Edition) -> str:
     ed_rows = []
     for key, entries in edition.editorial.items():
         for e in entries:
-            what = e.get("text") or e.get("term") or e.get("header_line") or e.get("starts") or e.get("before") \
-                or e.get("parent") \
-                or (f"footnote {e['note']}" if "note" in e else "")
+            what = editorial_subject(key, e)
             ed_rows.append(f"| {escape_text(key)} | {escape_text(str(what))} | {escape_text(e.get('reason', ''))} |")
     n_entries = sum(len(v) for v in edition.editorial.values())
     seeds = [(edition.report_meta, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]

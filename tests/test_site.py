@@ -176,3 +176,13 @@ def test_footer_gives_the_editions_version_and_build_date(site):
     footer = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser").select_one(".edition-version")
     # the test build runs in a copy without .git: the date falls back to the report's
     assert " ".join(footer.get_text().split()) == f"Edition {version}, built 4 February 2015."
+
+
+def test_about_lists_every_editorial_entry_with_what_it_applies_to(site, edition):
+    soup = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("h2#editorial").find_next("table")
+    rows = [[td.get_text().strip() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    assert len(rows) == sum(len(v) for v in edition.editorial.values())
+    assert all(kind and subject and reason for kind, subject, reason in rows)
+    assert ["cross_references", "“under Policing” → Abduction notices"] in [r[:2] for r in rows]
+    assert ["edition_terms", "DCLG: Department for Communities and Local Government"] in [r[:2] for r in rows]
