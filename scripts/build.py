@@ -8,6 +8,7 @@ failed build leaves both untouched. Not for: text decisions (`passes`) or Markdo
 from __future__ import annotations
 
 import datetime
+import html
 import os
 import re
 import shutil
@@ -352,7 +353,8 @@ def render_about(edition: Edition) -> str:
     for key, entries in edition.editorial.items():
         for e in entries:
             what = editorial_subject(key, e)
-            ed_rows.append(f"| {escape_text(key)} | {escape_text(str(what))} | {escape_text(e.get('reason', ''))} |")
+            ed_rows.append(f"<tr><td>{html.escape(key)}</td><td>{html.escape(str(what))}</td>"
+                           f"<td>{html.escape(e.get('reason', ''))}</td></tr>")
     n_entries = sum(len(v) for v in edition.editorial.values())
     seeds = [(edition.report_meta, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]
     seed_rows = "\n".join(f"| {escape_text(m['seed'])} | {escape_text(m['source_file'])} | `{s.sha256}` |"
@@ -442,9 +444,9 @@ left out is explained. Its result for this build:
 The general rules cannot settle everything. These {n_entries} decisions are recorded in
 `seeds/{escape_text(edition.report_meta['editorial'])}`, each with its reason:
 
-| kind | applies to | reason |
-|---|---|---|
-{chr(10).join(ed_rows)}
+<table class="editorial-table editorial-note"><thead><tr><th>kind</th><th>applies to</th><th>reason</th></tr></thead><tbody>
+{"".join(ed_rows)}
+</tbody></table>
 
 ## Sources {{ #sources }}
 
