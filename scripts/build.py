@@ -127,7 +127,7 @@ def part_note(edition: Edition, c: Chapter) -> str:
         return ""
     first = members[0]
     return (f"This part of the report has {len(members)} chapters, one for each question the inspection "
-            f"answered, starting with [{escape_text(first.title)}]({first.slug}.md).\n{EDITION_NOTE}")
+            f"answered, starting with [{term_marker(edition)(first.title)}]({first.slug}.md).\n{EDITION_NOTE}")
 
 
 def printed_range(doc: Document, c: Chapter) -> tuple[int | None, int | None]:
@@ -158,6 +158,13 @@ def link_targets(edition: Edition) -> dict[str, tuple[str, str]]:
     return out
 
 
+def term_marker(edition: Edition):
+    """Source text -> Markdown with its abbreviations marked (never linked): for the report's
+    words where they appear on the edition's own pages (titles, expansions, excerpts)."""
+    ctx = Context(glossary=glossary_for(edition, ""))
+    return lambda text: text_markdown(text, ctx, link_terms=False)
+
+
 def glossary_for(edition: Edition, url: str) -> Glossary:
     entries = edition.report.glossary
     return Glossary(entries, passes.term_pattern([e.term for e in entries]), url)
@@ -184,26 +191,27 @@ def render_chapters(edition: Edition) -> tuple[dict[str, str], dict[str, Context
 def render_glossary(edition: Edition, contexts: dict[str, Context]) -> str:
     """The Glossary page: the report's own terms (Annex F), then the edition's, each with its
     expansion and the chapters that use it (the first use in each)."""
+    mark = term_marker(edition)
     doc = edition.report
     annex_f = next((c for c in doc.chapters if any(b.kind is BlockKind.GLOSSARY for b in c.blocks)), None)
     chapter_of = {chapter_path(edition, c): c for c in doc.chapters}
 
     def entry(e) -> str:
         uses = [(path, ctx) for path, ctx in contexts.items() if ctx.uses.get(e.term) and chapter_of[path] is not annex_f]
-        links = ", ".join(f"[{escape_text(chapter_of[path].title)}]({path}"
+        links = ", ".join(f"[{mark(chapter_of[path].title)}]({path}"
                           + (f"#use-{term_id(e.term)}" if e.term in ctx.linked else "") + ")"
                           for path, ctx in uses)
         total = sum(ctx.uses[e.term] for _, ctx in uses)
         where = (f"Used {total} time{'s' if total != 1 else ''}, in: {links}." if uses
                  else "Not used elsewhere in the report.")
-        dd = escape_block_start(escape_text(e.expansion))
+        dd = escape_block_start(mark(e.expansion))
         if e.source == "edition":
-            dd += f" *(The edition's explanation: {escape_text(e.reason)})*"
+            dd += f" *(The edition's explanation: {mark(e.reason)})*"
         return f"{escape_text(e.term)} {{ #{term_id(e.term)} }}\n:   {dd}\n\n    {where}"
 
     report_terms = [e for e in doc.glossary if e.source == "report"]
     edition_terms = [e for e in doc.glossary if e.source == "edition"]
-    annex_link = f"[{escape_text(annex_f.title)}]({chapter_path(edition, annex_f)})" if annex_f else "its glossary"
+    annex_link = f"[{mark(annex_f.title)}]({chapter_path(edition, annex_f)})" if annex_f else "its glossary"
     return (front_matter(title="Glossary", description="The abbreviations in the report, with their expansions "
                                                        "and where they are used.")
             + f"""
@@ -274,7 +282,7 @@ def render_index(edition: Edition) -> str:
             # kept out of the search index, so a search for a passage lands in its chapter
             lead_md = (f' <span class="chapter-lead editorial-note" data-search-exclude>{text_markdown(lead, ctx, link_terms=False)}</span>'
                        if lead else "")
-            toc.append(f"- [{escape_text(c.title)}]({chapter_path(edition, c)}){lead_md}")
+            toc.append(f"- [{text_markdown(c.title, ctx, link_terms=False)}]({chapter_path(edition, c)}){lead_md}")
         toc.append("")
     press = "\n".join(f"- [{escape_text(a.meta['title'])}]({article_path(a)}) (news report, {long_date(a.meta['date'])}; "
                       "not part of the report)" for a in edition.articles)
@@ -284,7 +292,7 @@ def render_index(edition: Edition) -> str:
             + f"""
 # {escape_text(m['title'])} {{ #top }}
 
-By {escape_text(m['author'])}. Published by the {escape_text(m['publisher'])}, {long_date(m['date'])}.
+By {text_markdown(m['author'], ctx, link_terms=False)}. Published by the {escape_text(m['publisher'])}, {long_date(m['date'])}.
 
 **Content note:** the report describes the sexual exploitation and abuse of children.
 
@@ -315,7 +323,7 @@ Each chapter with its opening words, as printed (in smaller type).
 
 ## How to cite {{ #cite }}
 
-Cite the report itself, with the printed page: *{escape_text(m['author'].split(' (')[0])}, {escape_text(m['title'])},
+Cite the report itself, with the printed page: *{text_markdown(m['author'].split(' (')[0], ctx, link_terms=False)}, {escape_text(m['title'])},
 {escape_text(m['publisher'])}, {long_date(m['date'])}, p. {first_page}.* To point a reader to a place
 in this edition, use the chapter's address with the page mark, for example
 `report/foreword.html#page-{first_page}`, or a heading's link (the ¶ beside it). Page marks and
@@ -463,6 +471,7 @@ printed page numbers survive on {rec.counts.get('printed page numbers set aside'
 
 def render_pages(edition: Edition) -> str:
     """The page concordance: every printed page of the PDF and where it begins in the edition."""
+    mark = term_marker(edition)
     doc = edition.report
     rows = []
     for c in doc.chapters:
@@ -474,7 +483,7 @@ def render_pages(edition: Edition) -> str:
             label = f"p. {p.printed}" if p.printed is not None else f"PDF text page {p.ordinal}"
             anchor = page_anchor(p)
             rows.append(f"| [{label}]({chapter_path(edition, c)}#{anchor}){{ #p-{anchor.removeprefix('page-')} }} "
-                        f"| {escape_text(c.title)} | {escape_text(begins)} |")
+                        f"| {mark(c.title)} | {mark(begins)} |")
     n = sum(1 for c in doc.chapters for p, _ in c.page_starts())
     printed = [p.printed for c in doc.chapters for p, _ in c.page_starts() if p.printed is not None]
     # kept out of search (front matter below): its excerpts would be a second hit, after the
@@ -498,6 +507,7 @@ table opens the chapter at that page.
 def render_references(edition: Edition) -> str:
     """The References page: each document the report cites, once, with every place that cites
     it, grouped by chapter; a page number links to its page mark, a note to the note."""
+    mark = term_marker(edition)
     doc = edition.report
     anchor_chapter = {page_anchor(p): c for c in doc.chapters for p, _ in c.page_starts()}
 
@@ -517,7 +527,7 @@ def render_references(edition: Edition) -> str:
         order = {id(c): i for i, c in enumerate(doc.chapters)}
         for cit in sorted(cits, key=lambda x: order[id(x.chapter)]):      # reading order
             by_chapter.setdefault(id(cit.chapter), []).append(cit)
-        lines = [f"### {escape_text(d.title)} {{ #ref-{pipeline.slugify(d.key, 60)} }}", ""]
+        lines = [f"### {mark(d.title)} {{ #ref-{pipeline.slugify(d.key, 60)} }}", ""]
         if d.url:
             lines += [f"<{d.url}> (the official text)", ""]
         lines.append(f"Cited {len(cits)} time{'s' if len(cits) != 1 else ''}:")
@@ -528,7 +538,7 @@ def render_references(edition: Edition) -> str:
             for x in group:                     # the same page twice is listed once, counted
                 places[place(x)] = places.get(place(x), 0) + 1
             times = {1: "", 2: " (twice)"}
-            lines.append(f"- {escape_block_start(escape_text(c.title))}: "
+            lines.append(f"- {escape_block_start(mark(c.title))}: "
                          + ", ".join(p + times.get(n, f" ({n} times)") for p, n in places.items()))
         return "\n".join(lines)
 
