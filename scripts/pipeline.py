@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
 
 from . import passes, references, xrefs
 from .errors import EditorialError, StructureError
 from .layout import classify_lines, printed_page_numbers
-from .model import Block, BlockKind, Chapter, Document, EditRecord, LineKind, Provenance
+from .model import Block, BlockKind, Chapter, Document, EditRecord, LineKind
 from .seeds import SeedText
 
 #: The passes in order, with the reason each stands where it does (see the module docstring).

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project  # conftest puts the project root on sys.path
+from conftest import copy_project  # conftest puts the project root on sys.path
 
 from scripts.errors import ChecksumMismatch, EditionError, MetadataError, SeedError  # noqa: E402
 from scripts.seeds import (  # noqa: E402
