@@ -269,7 +269,7 @@ def first_sentence(chapter: Chapter, max_words: int = 28) -> str:
 
 def render_index(edition: Edition) -> str:
     m = edition.report_meta
-    ctx = Context(glossary=glossary_for(edition, "glossary.md"))
+    mark = term_marker(edition)
     groups: dict[str, list[Chapter]] = {}
     for c in edition.report.chapters:
         groups.setdefault(c.group, []).append(c)
@@ -280,9 +280,9 @@ def render_index(edition: Edition) -> str:
             lead = first_sentence(c)
             # the opening words are the report's; marked as apparatus (like the page marks) and
             # kept out of the search index, so a search for a passage lands in its chapter
-            lead_md = (f' <span class="chapter-lead editorial-note" data-search-exclude>{text_markdown(lead, ctx, link_terms=False)}</span>'
+            lead_md = (f' <span class="chapter-lead editorial-note" data-search-exclude>{mark(lead)}</span>'
                        if lead else "")
-            toc.append(f"- [{text_markdown(c.title, ctx, link_terms=False)}]({chapter_path(edition, c)}){lead_md}")
+            toc.append(f"- [{mark(c.title)}]({chapter_path(edition, c)}){lead_md}")
         toc.append("")
     press = "\n".join(f"- [{escape_text(a.meta['title'])}]({article_path(a)}) (news report, {long_date(a.meta['date'])}; "
                       "not part of the report)" for a in edition.articles)
@@ -292,7 +292,7 @@ def render_index(edition: Edition) -> str:
             + f"""
 # {escape_text(m['title'])} {{ #top }}
 
-By {text_markdown(m['author'], ctx, link_terms=False)}. Published by the {escape_text(m['publisher'])}, {long_date(m['date'])}.
+By {mark(m['author'])}. Published by the {escape_text(m['publisher'])}, {long_date(m['date'])}.
 
 **Content note:** the report describes the sexual exploitation and abuse of children.
 
@@ -323,7 +323,7 @@ Each chapter with its opening words, as printed (in smaller type).
 
 ## How to cite {{ #cite }}
 
-Cite the report itself, with the printed page: *{text_markdown(m['author'].split(' (')[0], ctx, link_terms=False)}, {escape_text(m['title'])},
+Cite the report itself, with the printed page: *{mark(m['author'].split(' (')[0])}, {escape_text(m['title'])},
 {escape_text(m['publisher'])}, {long_date(m['date'])}, p. {first_page}.* To point a reader to a place
 in this edition, use the chapter's address with the page mark, for example
 `report/foreword.html#page-{first_page}`, or a heading's link (the ¶ beside it). Page marks and

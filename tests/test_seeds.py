@@ -103,21 +103,18 @@ def test_invalid_utf8_error_names_line_column_and_byte(tmp_path: Path) -> None:
     assert "0xff" in str(info.value)
 
 
-def test_invalid_utf8_after_a_utf8_bom_is_located(tmp_path: Path) -> None:
+@pytest.mark.parametrize("raw, column", [
+    pytest.param(b"\xef\xbb\xbfline one\nline two\nline \xff three\n", None, id="after-a-utf8-bom"),
+    pytest.param(b"line one\rline two\rline \xff three\r", 6, id="cr-line-ends"),
+])
+def test_invalid_utf8_is_located(tmp_path: Path, raw: bytes, column: int | None) -> None:
     path = tmp_path / "seed.txt"
-    path.write_bytes(b"\xef\xbb\xbfline one\nline two\nline \xff three\n")
+    path.write_bytes(raw)
     with pytest.raises(SeedError) as info:
         decode_seed(path)
     assert_clear_error(info.value, path, 3)
-
-
-def test_invalid_utf8_in_a_file_with_cr_line_ends_is_located(tmp_path: Path) -> None:
-    path = tmp_path / "seed.txt"
-    path.write_bytes(b"line one\rline two\rline \xff three\r")
-    with pytest.raises(SeedError) as info:
-        decode_seed(path)
-    assert_clear_error(info.value, path, 3)
-    assert "column 6" in str(info.value)
+    if column is not None:
+        assert f"column {column}" in str(info.value)
 
 
 @pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n\n"], ids=["bom-only", "bom-and-whitespace"])
