@@ -1,37 +1,36 @@
 """Build the edition: seeds to Markdown in `docs/`, then MkDocs to `build/site/`, safely.
 
-Everything is written to a temporary place first; `docs/` and `build/site/` are replaced only
-when the whole build (pipeline, MkDocs in strict mode, fidelity audit) has succeeded, so a
-failed build leaves both untouched. Not for: text decisions (`passes`) or Markdown syntax
-(`serialize`).
+Everything is written to a staging folder first; `docs/` and `build/site/` are replaced together,
+in one step, only when the whole build (pipeline, MkDocs in strict mode, fidelity audit, link
+and markup checks) has succeeded, so a failed or killed build leaves both as they were (see
+`publish.stage`). Not for: text decisions (`passes`) or Markdown syntax (`serialize`).
 """
 from __future__ import annotations
 
 import datetime
-import html
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import audit as audit_mod
-from . import links, passes, pipeline
-from .errors import BuildError, LinkError, MetadataError
+from . import links, markup, passes, pipeline
+from .editorial import Editorial, load_editorial
+from .errors import BuildError, LinkError, UnsafeMarkup
 from .model import BlockKind, Chapter, Document
-from .seeds import SeedMeta, SeedText, decode_seed, load_editorial, load_meta, verify_checksum
-from .serialize import (Context, Glossary, escape_block_start, escape_text, front_matter, page_anchor,
-                        serialize_chapter, term_id, text_markdown)
+from .publish import stage as staging
+from .publish.mkdocs import build_site
+from .seeds import Seed, SeedMeta, SeedText, load_seeds
+from .serialize import (Context, Glossary, escape_block_start, escape_text, front_matter, html_text, page_anchor,
+                        serialize_chapter, term_id, text_markdown, url_markdown)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: what a build reads from the project: copied by copy_build_inputs into another folder
 BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides", "pyproject.toml")
-#: what it reads but never changes (npm packages: the search polyfill): linked, not copied
-SHARED_INPUTS = ("node_modules",)
 EDITION_NOTE = "{ .editorial-note }"
 
 
@@ -47,7 +46,7 @@ class Edition:
     report_meta: SeedMeta
     report_seed: SeedText
     report: Document
-    editorial: dict
+    editorial: Editorial
     articles: list[Article] = field(default_factory=list)
 
 
@@ -65,29 +64,15 @@ class Reporter:
 
 def load_edition(root: Path = ROOT) -> Edition:
     """Read every seed's metadata, check checksums, and run the pipeline on the report."""
-    seeds_dir = root / "seeds"
-    metas = sorted(seeds_dir.glob("*.meta.toml"))
-    if not metas:
-        raise MetadataError("no *.meta.toml files", path=str(seeds_dir), fix="see seeds/README.md")
-    report: tuple[SeedMeta, SeedText] | None = None
-    articles = []
-    for mp in metas:
-        meta = load_meta(mp)
-        seed = decode_seed(meta.seed_path)
-        verify_checksum(seed, meta)
-        if meta["kind"] == "report":
-            report = (meta, seed)
-        elif meta["kind"] == "article":
-            articles.append(Article(meta, seed))
-        else:
-            raise MetadataError(f"unknown kind “{meta['kind']}”", path=str(mp), fix="use kind = \"report\" or \"article\"")
-    if report is None:
-        raise MetadataError("no seed of kind \"report\"", path=str(seeds_dir), fix="see seeds/README.md")
-    meta, seed = report
-    ed_path = seeds_dir / meta.get("editorial", "")
-    editorial = load_editorial(ed_path) if meta.get("editorial") else {}
-    doc = pipeline.run(seed, meta["seed"], editorial, str(ed_path.relative_to(root)))
-    return Edition(root, meta, seed, doc, editorial, articles)
+    seeds: list[Seed] = load_seeds(root / "seeds")
+    report = next(s for s in seeds if s.meta.kind == "report")
+    articles = [Article(s.meta, s.text) for s in seeds if s.meta.kind == "article"]
+    meta = report.meta
+    ed_path = meta.editorial_path
+    editorial = (load_editorial(ed_path, f"seeds/{meta.editorial}") if ed_path is not None
+                 else Editorial())
+    doc = pipeline.run(report.text, meta.seed, editorial)
+    return Edition(root, meta, report.text, doc, editorial, articles)
 
 
 # ----------------------------------------------------------------------------- pages
@@ -111,11 +96,11 @@ def heading_anchors(chapter: Chapter) -> dict[int, str]:
 
 
 def chapter_path(edition: Edition, c: Chapter) -> str:
-    return f"{edition.report_meta['slug']}/{c.slug}.md"
+    return f"{edition.report_meta.slug}/{c.slug}.md"
 
 
 def article_path(a: Article) -> str:
-    return f"{a.meta['slug']}/{pipeline.slugify(a.meta['title'])}.md"
+    return f"{a.meta.slug}/{pipeline.slugify(a.meta.title)}.md"
 
 
 def part_note(edition: Edition, c: Chapter) -> str:
@@ -244,10 +229,10 @@ def render_article(a: Article, ctx: Context | None = None) -> str:
     paras = [l.strip() for l in rest if l.strip()]
     body = "\n\n".join(escape_block_start(text_markdown(p, ctx)) for p in paras)
     note = (f"A news report about the inspection, as scraped from a newspaper's web page on "
-            f"{a.meta['date']}; the publisher is not recorded in the text. Every line is shown as captured, "
+            f"{long_date(a.meta.date)}; the publisher is not recorded in the text. Every line is shown as captured, "
             "including the web page's furniture (photo captions, related headlines, 'Have your say') "
             "and sentences the scrape cut short. It is not part of the report.")
-    return (front_matter(description=f"News report, {a.meta['date']}: {title.strip()}")
+    return (front_matter(title=title.strip(), description=f"News report, {a.meta.date}: {title.strip()}")
             + f"\n# {escape_text(title.strip())} {{ #top }}\n\n{note}\n{EDITION_NOTE}\n\n{body}\n")
 
 
@@ -284,15 +269,15 @@ def render_index(edition: Edition) -> str:
                        if lead else "")
             toc.append(f"- [{mark(c.title)}]({chapter_path(edition, c)}){lead_md}")
         toc.append("")
-    press = "\n".join(f"- [{escape_text(a.meta['title'])}]({article_path(a)}) (news report, {long_date(a.meta['date'])}; "
+    press = "\n".join(f"- [{escape_text(a.meta.title)}]({article_path(a)}) (news report, {long_date(a.meta.date)}; "
                       "not part of the report)" for a in edition.articles)
     first_page = min(p.printed for c in edition.report.chapters for p, _ in c.page_starts() if p.printed)
-    return (front_matter(title="Home", description=f"A faithful web edition of {m['title']} ({m['author']}, "
-                                                     f"{m['publisher']}, {long_date(m['date'])}).")
+    return (front_matter(title="Home", description=f"A faithful web edition of {m.title} ({m.author}, "
+                                                     f"{m.publisher}, {long_date(m.date)}).")
             + f"""
-# {escape_text(m['title'])} {{ #top }}
+# {escape_text(m.title)} {{ #top }}
 
-By {mark(m['author'])}. Published by the {escape_text(m['publisher'])}, {long_date(m['date'])}.
+By {mark(m.author)}. Published by the {escape_text(m.publisher)}, {long_date(m.date)}.
 
 **Content note:** the report describes the sexual exploitation and abuse of children.
 
@@ -323,49 +308,27 @@ Each chapter with its opening words, as printed (in smaller type).
 
 ## How to cite {{ #cite }}
 
-Cite the report itself, with the printed page: *{mark(m['author'].split(' (')[0])}, {escape_text(m['title'])},
-{escape_text(m['publisher'])}, {long_date(m['date'])}, p. {first_page}.* To point a reader to a place
+Cite the report itself, with the printed page: *{mark(m.author.split(' (')[0])}, {escape_text(m.title)},
+{escape_text(m.publisher)}, {long_date(m.date)}, p. {first_page}.* To point a reader to a place
 in this edition, use the chapter's address with the page mark, for example
 `report/foreword.html#page-{first_page}`, or a heading's link (the ¶ beside it). Page marks and
 chapter addresses do not change between builds.
 
 ## Licence {{ #licence }}
 
-{escape_text(m['attribution'])} See the [Open Government Licence v3.0]({m['licence_url']}).
+{escape_text(m.attribution)} See the [{escape_text(m.licence)}]({url_markdown(m.licence_url)}).
 """)
-
-
-#: which field of an editorial entry names what it applies to, by kind of entry
-EDITORIAL_SUBJECT = {"headings": "text", "not_headings": "text", "not_quotations": "text", "tables": "header_line",
-                     "parts": "starts", "untraced_pages": "before", "outline": "parent",
-                     "cross_references": "phrase", "edition_terms": "term", "references": "title"}
-
-
-def editorial_subject(kind: str, entry: dict) -> str:
-    """What an editorial entry applies to, for the About page's table."""
-    if kind == "footnote_markers":
-        return f"footnote {entry['note']} (“{entry.get('context', '')}”)"
-    value = entry.get(EDITORIAL_SUBJECT.get(kind, ""), "")
-    if kind == "cross_references" and value:
-        value = f"“{value}” → {entry.get('target', '')}"
-    if kind == "edition_terms" and value:
-        value = f"{value}: {entry.get('expansion', '')}"
-    return str(value)
 
 
 def render_about(edition: Edition) -> str:
     doc = edition.report
     rec = doc.record
     rows = "\n".join(f"| {escape_text(k)} | {v} |" for k, v in rec.counts.items())
-    ed_rows = []
-    for key, entries in edition.editorial.items():
-        for e in entries:
-            what = editorial_subject(key, e)
-            ed_rows.append(f"<tr><td>{html.escape(key)}</td><td>{html.escape(str(what))}</td>"
-                           f"<td>{html.escape(e.get('reason', ''))}</td></tr>")
-    n_entries = sum(len(v) for v in edition.editorial.values())
+    ed_rows = [f"<tr><td>{html_text(e.KIND)}</td><td>{html_text(e.subject())}</td><td>{html_text(e.reason)}</td></tr>"
+               for e in edition.editorial]
+    n_entries = edition.editorial.applied_total()
     seeds = [(edition.report_meta, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]
-    seed_rows = "\n".join(f"| {escape_text(m['seed'])} | {escape_text(m['source_file'])} | `{s.sha256}` |"
+    seed_rows = "\n".join(f"| {escape_text(m.seed)} | {escape_text(m.source_file)} | `{s.sha256}` |"
                           for m, s in seeds)
     passes = "\n".join(f"{i}. `{name}`: {escape_text(why)}" for i, (name, why) in enumerate(pipeline.PIPELINE, 1))
     decisions = len(rec.decisions)
@@ -376,7 +339,7 @@ def render_about(edition: Edition) -> str:
 
 ## What this is {{ #what-this-is }}
 
-A web edition of *{escape_text(edition.report_meta['title'])}* made from the plain text
+A web edition of *{escape_text(edition.report_meta.title)}* made from the plain text
 extracted from its PDF. The words are the report's own, in its order, with its spelling,
 typos and quote marks (straight and curly) as printed. Nothing is corrected, summarised or
 rephrased. What the edition does is undo the damage of extraction: it joins lines and pages
@@ -450,7 +413,7 @@ left out is explained. Its result for this build:
 ## Editorial decisions {{ #editorial }}
 
 The general rules cannot settle everything. These {n_entries} decisions are recorded in
-`seeds/{escape_text(edition.report_meta['editorial'])}`, each with its reason:
+<code>seeds/{html_text(edition.report_meta.editorial)}</code>, each with its reason:
 
 <table class="editorial-table editorial-note"><thead><tr><th>kind</th><th>applies to</th><th>reason</th></tr></thead><tbody>
 {"".join(ed_rows)}
@@ -462,10 +425,10 @@ The general rules cannot settle everything. These {n_entries} decisions are reco
 |---|---|---|
 {seed_rows}
 
-{escape_text(edition.report_meta['source'])} The extract holds {max(doc.printed_pages)} PDF text pages;
+{escape_text(edition.report_meta.source)} The extract holds {max(doc.printed_pages)} PDF text pages;
 printed page numbers survive on {rec.counts.get('printed page numbers set aside', 0)} of them.
 
-{escape_text(edition.report_meta['attribution'])}
+{escape_text(edition.report_meta.attribution)}
 """)
 
 
@@ -580,7 +543,8 @@ def render_nav(edition: Edition) -> str:
     for c in edition.report.chapters:
         groups.setdefault(c.group, []).append(c)
     for g, chs in groups.items():
-        lines.append(f"  - {json.dumps(g, ensure_ascii=False)}:")
+        # a section label is written into the navigation as HTML, like a page title: escaped
+        lines.append(f"  - {json.dumps(html_text(g), ensure_ascii=False)}:")
         lines.extend(f"      - {chapter_path(edition, c)}" for c in chs)
     if edition.articles:
         lines.append("  - \"[Press]\":")
@@ -604,41 +568,7 @@ def render_docs(edition: Edition) -> dict[str, str]:
     return files
 
 
-# ----------------------------------------------------------------------------- writing
-def write_tree(target: Path, files: dict[str, str]) -> None:
-    for rel, text in sorted(files.items()):
-        p = target / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8", newline="\n")
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with renames, so a reader never sees a half-written tree."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
-def staged_config(config: str, docs_dir: Path, site_dir: Path) -> str:
-    """mkdocs.yml with its INHERIT, docs_dir and site_dir lines pointed at a staged tree."""
-    import json
-    out = []
-    for line in config.splitlines():
-        if line.startswith("INHERIT:"):
-            line = f"INHERIT: {json.dumps(str(docs_dir / '.nav.yml'))}"
-        elif line.startswith("docs_dir:"):
-            line = f"docs_dir: {json.dumps(str(docs_dir))}"
-        elif line.startswith("site_dir:"):
-            line = f"site_dir: {json.dumps(str(site_dir))}"
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
+# ----------------------------------------------------------------------------- building
 def commit_epoch(root: Path) -> str | None:
     """The committer time of HEAD, if `root` is a git checkout (and git is installed)."""
     if not (root / ".git").exists():
@@ -657,39 +587,24 @@ def project_version(root: Path) -> str:
     if not path.exists():
         raise BuildError("pyproject.toml is missing: the edition's version comes from it", path=str(path),
                          fix="build from the project folder (or a copy with pyproject.toml in it)")
-    return tomllib.loads(path.read_text(encoding="utf-8"))["project"]["version"]
-
-
-def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path) -> None:
-    """MkDocs in strict mode on a given docs folder (the staged one), into a given site folder."""
-    env = dict(os.environ)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's end-of-life notice; not a warning of ours
-    # the one date MkDocs writes (sitemap, the footer's "built"): the last commit's time, so two
-    # builds of a commit agree; outside a git checkout, the report's date
-    env.setdefault("SOURCE_DATE_EPOCH", commit_epoch(root) or "1423008000")
-    env.setdefault("EDITION_VERSION", project_version(root))
-    # A throw-away config beside mkdocs.yml (so its relative paths resolve the same) that
-    # inherits it and points it at the staged docs, nav and site.
-    staged_cfg = root / ".mkdocs-stage.yml"
-    staged_cfg.write_text(staged_config((root / "mkdocs.yml").read_text(encoding="utf-8"), docs_dir, site_dir),
-                          encoding="utf-8")
     try:
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
-                               "-f", str(staged_cfg)], cwd=root, env=env, capture_output=True, text=True)
-    finally:
-        staged_cfg.unlink(missing_ok=True)
-    if proc.returncode != 0:
-        raise BuildError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout).strip()[-4000:],
-                         path="mkdocs.yml", fix="read the MkDocs message above; docs/ and build/site/ are unchanged")
+        version = tomllib.loads(path.read_text(encoding="utf-8"))["project"]["version"]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise BuildError("pyproject.toml has no [project] version", path=str(path),
+                         fix='give it one, e.g. version = "0.1.0" under [project]') from exc
+    if not isinstance(version, str) or not re.fullmatch(r"[0-9A-Za-z.+-]{1,40}", version):
+        raise BuildError("the [project] version is not a version number", path=str(path),
+                         fix='write it like version = "0.1.0"')
+    return version
 
 
 def assert_links_resolve(site: Path) -> None:
     if broken := links.check_links(site):
-        raise LinkError(f"{len(broken)} broken link(s) in the built site:\n"
-                        + "\n".join(f"  {b}" for b in broken[:20]),
+        raise LinkError(f"{len(broken)} broken link(s) in the built site, the first: {broken[0]}",
                         path=str(site / broken[0].page),
                         fix="a generated link or a template names a page or #anchor that does not exist; "
-                            "docs/ and build/site/ are unchanged")
+                            "docs/ and build/site/ are unchanged",
+                        details="\n".join(f"  {b}" for b in broken[1:20]))
 
 
 def copy_build_inputs(dest: Path, root: Path = ROOT) -> Path:
@@ -701,9 +616,6 @@ def copy_build_inputs(dest: Path, root: Path = ROOT) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
-    for name in SHARED_INPUTS:
-        if (root / name).exists():   # if missing, the build says so (and how to install it)
-            (dest / name).symlink_to(root / name, target_is_directory=True)
     return dest
 
 
@@ -716,45 +628,59 @@ def site_pages_in_order(edition: Edition, site: Path) -> list[Path]:
     return [built_page(site, chapter_path(edition, c)) for c in edition.report.chapters]
 
 
+def verify_site(edition: Edition, site: Path, report: Reporter) -> audit_mod.AuditResult:
+    """Every gate over a built site: the fidelity audit, the links, the markup."""
+    result = audit_mod.audit(edition.report, site_pages_in_order(edition, site))
+    for a in edition.articles:
+        audit_mod.audit_plain(a.seed.text, a.meta.seed, built_page(site, article_path(a)))
+    report(result.summary())
+    assert_links_resolve(site)
+    report("links: every internal link and anchor resolves")
+    if problems := markup.check_markup(site):
+        raise UnsafeMarkup(f"{len(problems)} place(s) in the built site hold active content or lack the security "
+                           f"policy: {problems[0]}", path=str(site / problems[0].page),
+                           fix="source or editorial text reached a page unescaped, or a template changed; "
+                               "docs/ and build/site/ are unchanged",
+                           details="\n".join(f"  {p}" for p in problems[1:20]))
+    report("markup: no script handlers, no script addresses, a security policy on every page")
+    return result
+
+
 def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) -> Edition:
-    """The whole build. `site=False` regenerates `docs/` only."""
+    """The whole build. `site=False` regenerates `docs/` only (the built site is kept as it is)."""
     report = report or Reporter()
-    edition = load_edition(root)
+    edition = load_edition(root)        # reads only: a bad input stops here, before anything is written
     report(f"pipeline: {len(edition.report.chapters)} chapters, {len(edition.report.blocks)} blocks, "
            f"{len(edition.report.footnotes)} footnotes")
     files = render_docs(edition)
-    (root / "build").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="stage-", dir=root / "build") as tmp:
-        stage = Path(tmp)
-        new_docs = stage / "docs"
-        write_tree(new_docs, files)
-        if site:
-            new_site = stage / "site"
-            run_mkdocs(root, new_docs, new_site)
-            result = audit_mod.audit(edition.report, site_pages_in_order(edition, new_site))
-            for a in edition.articles:
-                audit_mod.audit_plain(a.seed.text, a.meta["seed"],
-                                      built_page(new_site, article_path(a)))
-            report(result.summary())
-            assert_links_resolve(new_site)
-            report("links: every internal link and anchor resolves")
-            swap_in(new_site, root / "build" / "site")
-        swap_in(new_docs, root / "docs")
+    with staging.build_lock(root / "build", report):
+        for name in staging.clean_leftovers(root):
+            report(f"removed {name}, left by a build that did not finish")
+        stage = staging.Stage(root)
+        try:
+            stage.write(files)
+            if site:
+                build_site(root, stage.docs, stage.site, epoch=source_date_epoch(root), version=project_version(root))
+                verify_site(edition, stage.site, report)
+            stage.commit(with_site=site)
+        finally:
+            stage.discard()
     report("docs/ written" + (" and build/site/ built" if site else ""))
     return edition
 
 
+def source_date_epoch(root: Path) -> str:
+    """The one date MkDocs writes (sitemap, the footer's "built"): the caller's
+    SOURCE_DATE_EPOCH, else the last commit's time, so two builds of a commit agree; outside a
+    git checkout, the report's date."""
+    return os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(root) or "1423008000"
+
+
 def check(root: Path = ROOT, report: Reporter | None = None) -> audit_mod.AuditResult:
-    """The fidelity audit against the current `build/site/` (built first if absent)."""
+    """The fidelity audit and the link and markup checks of the current `build/site/`
+    (built first if absent)."""
     report = report or Reporter()
     site = root / "build" / "site"
     if not site.exists():
         build(root, report)
-    edition = load_edition(root)
-    result = audit_mod.audit(edition.report, site_pages_in_order(edition, site))
-    for a in edition.articles:
-        audit_mod.audit_plain(a.seed.text, a.meta["seed"], built_page(site, article_path(a)))
-    report(result.summary())
-    assert_links_resolve(site)
-    report("links: every internal link and anchor resolves")
-    return result
+    return verify_site(load_edition(root), site, report)

@@ -1,9 +1,38 @@
 """Typed errors of the edition pipeline.
 
-Every error names the file, the line where it can, and what to do about it. The CLI maps
-them to exit codes; library code raises them and never exits or prints.
+Every error names the file, the line where it can, and what to do about it, on one line:
+`seeds/x.meta.toml:4: slug “../out” is not a name; fix: use lower-case letters, digits and
+hyphens`. Longer details (MkDocs' own messages, a list of broken links) follow on later lines.
+The CLI maps the classes to exit codes; library code raises them and never exits or prints.
+
+Text taken from an input is shown with `shown()`: quoted, cut short, and with every control
+character written as an escape, so that a seed or an editorial file can never move the
+terminal's cursor, colour its output or hide part of the message.
 """
 from __future__ import annotations
+
+import unicodedata
+
+#: characters that a terminal would act on or that change the display order of what follows
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def shown(text: object, limit: int = 80) -> str:
+    """Input text for a message: “quoted”, at most `limit` characters, controls escaped."""
+    s = str(text)
+    cut = len(s) > limit
+    s = s[:limit]
+    out = []
+    for ch in s:
+        if unicodedata.category(ch) in _INVISIBLE and ch != " ":
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "“" + "".join(out) + ("…" if cut else "") + "”"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n")).strip()
 
 
 class EditionError(Exception):
@@ -12,17 +41,26 @@ class EditionError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 fix: str | None = None) -> None:
+                 fix: str | None = None, details: str | None = None) -> None:
         self.path = path
         self.line = line
         self.fix = fix
+        self.details = details
+        self.message = _one_line(message)
         where = ""
         if path:
             where = f"{path}:{line}: " if line else f"{path}: "
-        text = where + message
+        text = where + self.message
         if fix:
-            text += f"\n  fix: {fix}"
+            text += f"; fix: {_one_line(fix)}"
+        if details:
+            text += "\n" + details.rstrip()
         super().__init__(text)
+
+    @property
+    def summary(self) -> str:
+        """The one-line, located message (without the details)."""
+        return str(self).split("\n", 1)[0]
 
 
 class SeedError(EditionError):
@@ -37,6 +75,12 @@ class ChecksumMismatch(SeedError):
 
 class MetadataError(EditionError):
     """A metadata or editorial file is missing a field or is malformed."""
+
+    exit_code = 2
+
+
+class UnsafePath(EditionError):
+    """A name from the metadata would reach outside `seeds/`, or a write outside its folder."""
 
     exit_code = 2
 
@@ -65,7 +109,18 @@ class BuildError(EditionError):
     exit_code = 5
 
 
+class BuildBusy(BuildError):
+    """Another build holds the project's build lock."""
+
+
 class LinkError(EditionError):
     """A link or anchor in the built HTML resolves to nothing, or loads from another host."""
+
+    exit_code = 6
+
+
+class UnsafeMarkup(EditionError):
+    """The built HTML holds active content no page of the edition may have (a script handler,
+    a `javascript:` or `data:` address, an inline script, a missing security policy)."""
 
     exit_code = 6

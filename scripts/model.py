@@ -247,7 +247,6 @@ class EditRecord:
     counts: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
-    editorial_used: dict[str, int] = field(default_factory=dict)
 
     def count(self, name: str, n: int = 1, example: str | None = None) -> None:
         self.counts[name] = self.counts.get(name, 0) + n

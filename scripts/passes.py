@@ -10,9 +10,10 @@ the document's editorial file (see `editorial`). The order they run in lives in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .errors import EditorialError, StructureError
+from .editorial import Editorial, TableEntry, first_matching
+from .errors import EditorialError, StructureError, shown
 from .model import (Block, BlockKind, EditionText, EditRecord, Footnote, GlossaryEntry, Inline, LineKind, NoteRef,
                     PageStart, Provenance, SourceLine)
 
@@ -63,7 +64,7 @@ class RawBlock:
     """Lines that belong together, before the block is given a kind."""
 
     lines: list[Line]
-    table: dict | None = None   # the editorial table spec, for a flattened table
+    table: TableEntry | None = None   # the editorial entry of a flattened table
 
     @property
     def first(self) -> str:
@@ -216,7 +217,7 @@ def _inside_context(part: str, start: int, context: str) -> bool:
 
 
 def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines: list[SourceLine],
-                            editorial: dict, seed: str, record: EditRecord) -> list[Line]:
+                            ed: Editorial, seed: str, record: EditRecord) -> list[Line]:
     """Find each footnote's marker in the running text and replace it with a `NoteRef`.
 
     Footnotes are numbered in sequence, so marker N lies after marker N-1 and above the
@@ -235,7 +236,7 @@ def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines:
             m = FOOTNOTE_BODY_START.match(l.text.strip())
             if m and int(m.group(1)) in notes and notes[int(m.group(1))].prov.first_line == l.number:
                 rule_above[int(m.group(1))] = last_rule
-    choices = {e["note"]: e for e in editorial.get("footnote_markers", [])}
+    choices = {e.note: e for e in ed.of("footnote_markers")}
     pos = (0, -1)   # (index in body, char offset) of the previous marker
     for n in sorted(notes):
         limit = rule_above.get(n, 10 ** 9)
@@ -257,7 +258,7 @@ def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines:
                             continue
                         cands.append((bi, si, m.start(), kind))
             if n in choices:
-                cands = [c for c in cands if _inside_context(body[c[0]].inlines[c[1]], c[2], choices[n]["context"])]
+                cands = [c for c in cands if _inside_context(body[c[0]].inlines[c[1]], c[2], choices[n].context)]
             if len(cands) == 1:
                 found = cands
                 break
@@ -279,7 +280,7 @@ def detach_footnote_markers(body: list[Line], notes: dict[int, Footnote], lines:
         end = start + len(str(n))
         ln.inlines[si:si + 1] = [x for x in (part[:start], NoteRef(n), part[end:]) if x != ""]
         if n in choices:
-            record.editorial_used["footnote_markers"] = record.editorial_used.get("footnote_markers", 0) + 1
+            ed.use(choices[n])
         record.count(f"footnote markers detached ({kind})", 1, f"L{ln.number}: …{part[max(0, start - 25):end]}…")
         record.decide("detach_footnote_markers", ln.number, f"footnote {n} marker `{part[max(0, start - 15):end]}`",
                       f"{kind} marker, the only candidate between note {n - 1} and note {n}'s page")
@@ -423,13 +424,14 @@ def starts_new_block_within_page(block: list[Line], nxt: Line, measure: int) -> 
     return False, ""
 
 
-def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Line], tables: list[dict],
+def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Line], ed: Editorial,
                      measure: int, record: EditRecord) -> list[RawBlock]:
     """Group body lines into blocks, using separators, empty lines and the page-break rules."""
     blocks: list[RawBlock] = []
     cur: list[Line] | None = None
     pending_empty = False
-    table_spec: dict | None = None
+    table_spec: TableEntry | None = None
+    tables: tuple[TableEntry, ...] = ed.of("tables")
 
     def close() -> None:
         nonlocal cur, table_spec
@@ -452,8 +454,9 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Li
         if table_spec is not None:
             cur.append(ln)   # a flattened table runs to the next separator
             continue
-        spec = next((t for t in tables if SPACE_RUN.sub(" ", ln.text.strip()) == t["header_line"]), None)
+        spec = next((t for t in tables if SPACE_RUN.sub(" ", ln.text.strip()) == t.header_line), None)
         if spec is not None:
+            ed.use(spec)
             close()
             cur = [ln]
             table_spec = spec
@@ -498,31 +501,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Li
 
 
 # ----------------------------------------------------------------------------- block kinds
-@dataclass
-class Editorial:
-    """The document's editorial decisions, indexed for the passes, with use counts."""
-
-    raw: dict
-    path: str
-    used: dict[str, int] = field(default_factory=dict)
-
-    def entries(self, key: str) -> list[dict]:
-        return list(self.raw.get(key, []))
-
-
 def _prov(seed: str, lines: list[Line]) -> Provenance:
     return Provenance(seed, lines[0].number, lines[-1].number, lines[0].src.page, lines[-1].src.page)
-
-
-def _match_entry(text: str, entries: list[dict], key: str = "text") -> dict | None:
-    for e in entries:
-        want = e[key]
-        if e.get("match", "exact") == "prefix":
-            if text.startswith(want):
-                return e
-        elif text == want:
-            return e
-    return None
 
 
 def rebuild_flattened_table(raw: RawBlock, seed: str, record: EditRecord) -> Block:
@@ -535,27 +515,27 @@ def rebuild_flattened_table(raw: RawBlock, seed: str, record: EditRecord) -> Blo
     assert spec is not None
     text = " ".join(l.text.strip() for l in raw.lines[1:])
     text = SPACE_RUN.sub(" ", text)
-    row_re = re.compile(r"\s*" + spec["row"] + r"(?=\s|$)")
+    assert spec.row is not None
     rows: list[list[str]] = []
     pos = 0
     while pos < len(text.rstrip()):
-        m = row_re.match(text, pos)
-        if not m:
-            raise EditorialError(f"table '{spec['header_line']}': the row pattern does not match at "
-                                 f"“{text[pos:pos + 40]}”", path=seed, line=raw.lines[0].number,
-                                 fix="correct `row` of this [[tables]] entry in the editorial file")
+        m = spec.row.match(text, pos)
+        if not m or m.end() == pos:
+            raise EditorialError(f"table {shown(spec.header_line)}: the row pattern does not match at "
+                                 f"{shown(text[pos:pos + 40])}", path=seed, line=raw.lines[0].number,
+                                 fix=f"correct `row` of {spec.where} in the editorial file")
         rows.append([SPACE_RUN.sub(" ", c.strip()) for c in m.groups()])
         pos = m.end()
-    header = list(spec["header"])
+    header = list(spec.header)
     if "".join(header).replace(" ", "") != raw.lines[0].text.replace(" ", ""):
         raise EditorialError(f"table header cells {header} do not spell the header line", path=seed,
                              line=raw.lines[0].number, fix="correct `header` in the editorial file")
-    if spec.get("rows") is not None and len(rows) != spec["rows"]:
-        raise EditorialError(f"table '{spec['header_line']}': found {len(rows)} rows, expected {spec['rows']}",
+    if spec.rows is not None and len(rows) != spec.rows:
+        raise EditorialError(f"table {shown(spec.header_line)}: found {len(rows)} rows, expected {spec.rows}",
                              path=seed, line=raw.lines[0].number, fix="check the row pattern")
     record.count("tables rebuilt", 1, f"L{raw.lines[0].number}: {len(rows)} rows × {len(header)} columns")
     return Block(BlockKind.TABLE, [], _prov(seed, raw.lines), header=header, rows=rows,
-                 source_lines=[l.number for l in raw.lines], chart=spec.get("chart", ""))
+                 source_lines=[l.number for l in raw.lines], chart=spec.chart)
 
 
 
@@ -590,12 +570,12 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
     rules miss, removes false ones, and sets levels 3-4 (the report prints no levels; nesting
     is an editorial inference).
     """
-    add = ed.entries("headings")
-    remove = ed.entries("not_headings")
+    add = ed.of("headings")
+    remove = ed.of("not_headings")
     levels = {}
-    for group in ed.entries("outline"):
-        for h in group["headings"]:
-            levels[h] = (group["level"], group)
+    for group in ed.of("outline"):
+        for h in group.headings:
+            levels[h] = (group.level, group)
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -606,8 +586,8 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
             out.append(b)
             i += 1
             continue
-        forced = _match_entry(t, add)
-        banned = _match_entry(t, remove)
+        forced = first_matching(add, t)
+        banned = first_matching(remove, t)
         level = 0
         why = ""
         n_lines = len(b.source_lines)
@@ -624,11 +604,11 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
             i += 2
             continue
         if forced:
-            level = forced["level"]
+            level = forced.level
             why = "editorial"
-            ed.used["headings"] = ed.used.get("headings", 0) + 1
+            ed.use(forced)
         elif banned:
-            ed.used["not_headings"] = ed.used.get("not_headings", 0) + 1
+            ed.use(banned)
         elif is_all_caps(t) and not starts_list_item(t) and len(t.split()) <= 40 and nxt is not None:
             level, why = 1, "ALL-CAPS title"
         elif (n_lines == 1 and nxt is not None and len(t.split()) <= 14 and not b.note_numbers()
@@ -650,7 +630,7 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
         if level:
             if t in levels and why != "editorial":
                 level = levels[t][0]
-                ed.used["outline"] = ed.used.get("outline", 0) + 1
+                ed.use(levels[t][1])
                 why = "editorial outline"
             b.kind = BlockKind.HEADING
             b.level = level
@@ -663,11 +643,10 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Ed
     if missing:
         raise EditorialError(f"outline names heading(s) not found as headings: {missing[:3]}", path=ed.path,
                              fix="correct the text (it must equal the heading as printed) or add it under [[headings]]")
-    for key, entries in (("headings", add), ("not_headings", remove)):
-        for e in entries:
-            if not any(_match_entry(_first_text(x), [e]) for x in out):
-                raise EditorialError(f"[[{key}]] entry “{e['text']}” matches no block", path=ed.path,
-                                     fix="copy the text exactly as printed (or use match = \"prefix\")")
+    for e in (*add, *remove):
+        if not ed.uses(e):
+            raise EditorialError(f"{e.where} {shown(e.text)} matches no block", path=ed.path, line=e.line,
+                                 fix="copy the text exactly as printed (or use match = \"prefix\")")
     return out
 
 
@@ -708,15 +687,15 @@ def split_quotation_attributions(blocks: list[Block], ed: Editorial, record: Edi
     a quoted word ("‘Missing’ can be…") is left as a paragraph: its first quote closes early and
     the block goes on as narrative. The quote marks are never changed.
     """
-    not_quotes = ed.entries("not_quotations")
+    not_quotes = ed.of("not_quotations")
     for b in blocks:
         if b.kind is not BlockKind.PARAGRAPH:
             continue
         t = b.text.strip()
         if not opens_quotation(t):
             continue
-        if _match_entry(t, not_quotes):
-            ed.used["not_quotations"] = ed.used.get("not_quotations", 0) + 1
+        if (entry := first_matching(not_quotes, t)) is not None:
+            ed.use(entry)
             continue
         split = split_attribution(t)
         if split is None:
@@ -825,19 +804,15 @@ def collect_glossary(blocks: list[Block], footnotes: dict[int, Footnote], ed: Ed
                      for b in blocks if b.kind is not BlockKind.GLOSSARY)
     text += "\n" + "\n".join(n.text for n in footnotes.values())
     edition = []
-    for e in ed.entries("edition_terms"):
-        term, expansion = e.get("term", ""), e.get("expansion", "")
-        if not term or not expansion or not e.get("reason"):
-            raise EditorialError(f"[[edition_terms]] entry {e!r} needs term, expansion and reason", path=ed.path,
-                                 fix="give all three; the reason says where the expansion comes from")
-        if term in known:
-            raise EditorialError(f"[[edition_terms]] “{term}” is in the report's own glossary", path=ed.path,
-                                 fix="remove the entry: the report's expansion is used")
-        if not term_pattern([term]).search(text):
-            raise EditorialError(f"[[edition_terms]] “{term}” does not occur in the text", path=ed.path,
+    for e in ed.of("edition_terms"):
+        if e.term in known:
+            raise EditorialError(f"{e.where} {shown(e.term)} is in the report's own glossary", path=ed.path,
+                                 line=e.line, fix="remove the entry: the report's expansion is used")
+        if not term_pattern([e.term]).search(text):
+            raise EditorialError(f"{e.where} {shown(e.term)} does not occur in the text", path=ed.path, line=e.line,
                                  fix="remove the entry or correct the term (case and spelling as printed)")
-        edition.append(GlossaryEntry(term, expansion, "edition", e["reason"]))
-        ed.used["edition_terms"] = ed.used.get("edition_terms", 0) + 1
+        edition.append(GlossaryEntry(e.term, e.expansion, "edition", e.reason))
+        ed.use(e)
     record.count("glossary terms (the report's)", len(report))
     record.count("glossary terms (the edition's)", len(edition))
     return report + edition

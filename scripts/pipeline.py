@@ -15,7 +15,8 @@ import re
 import unicodedata
 
 from . import passes, references, xrefs
-from .errors import EditorialError, StructureError
+from .editorial import Editorial
+from .errors import EditorialError, StructureError, shown
 from .layout import classify_lines, printed_page_numbers
 from .model import Block, BlockKind, Chapter, Document, EditRecord, LineKind
 from .seeds import SeedText
@@ -54,12 +55,12 @@ def slugify(text: str, max_len: int = SLUG_MAX) -> str:
     return out or "section"
 
 
-def split_into_chapters(blocks: list[Block], editorial: dict, seed: str, ed_path: str) -> list[Chapter]:
+def split_into_chapters(blocks: list[Block], ed: Editorial, seed: str) -> list[Chapter]:
     """Cut the blocks into chapters at level-1 headings; give each its navigation group.
 
     Groups come from the editorial `[[parts]]` list: each names the chapter title it starts at.
     """
-    parts = editorial.get("parts", [])
+    parts = ed.of("parts")
     chapters: list[Chapter] = []
     cur: list[Block] = []
     if blocks and not (blocks[0].kind is BlockKind.HEADING and blocks[0].level == 1):
@@ -89,21 +90,20 @@ def split_into_chapters(blocks: list[Block], editorial: dict, seed: str, ed_path
             cur.append(b)
     close()
     group = ""
-    starts = {p["starts"]: p for p in parts}
-    used = set()
+    starts = {p.starts: p for p in parts}
     for c in chapters:
         if c.title in starts:
-            group = starts[c.title]["label"]
-            used.add(c.title)
+            group = starts[c.title].label
+            ed.use(starts[c.title])
         c.group = group
-    for s in starts:
-        if s not in used:
-            raise EditorialError(f"[[parts]] starts at “{s}”, which is no chapter title", path=ed_path,
-                                 fix="use a chapter title exactly as printed")
+    for p in parts:
+        if not ed.uses(p):
+            raise EditorialError(f"{p.where} starts at {shown(p.starts)}, which is no chapter title", path=ed.path,
+                                 line=p.line, fix="use a chapter title exactly as printed")
     return chapters
 
 
-def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) -> Document:
+def run(seed: SeedText, seed_name: str, ed: Editorial) -> Document:
     """Run every pass over one seed and return the document model with its edit record."""
     record = EditRecord()
     for note in seed.normalised:
@@ -117,39 +117,36 @@ def run(seed: SeedText, seed_name: str, editorial: dict, editorial_path: str) ->
         if l.kind is LineKind.FOOTNOTE_RULE:
             record.count("footnote rules set aside")
     record.count("PDF text pages recognised", max((l.page for l in lines), default=0))
-    ed = passes.Editorial(editorial, editorial_path)
     notes = passes.collect_footnote_bodies(lines, seed_name, record)
     body = [passes.Line(l, [l.text]) for l in lines if l.kind is LineKind.TEXT]
-    passes.detach_footnote_markers(body, notes, lines, editorial, seed_name, record)
+    passes.detach_footnote_markers(body, notes, lines, ed, seed_name, record)
     by_number = {ln.number: ln for ln in body}
     body_lines = [l for l in lines if l.kind in (LineKind.TEXT, LineKind.SEPARATOR, LineKind.EMPTY)]
     measure = passes.line_measure(lines)
-    raws = passes.build_raw_blocks(body_lines, by_number, editorial.get("tables", []), measure, record)
+    raws = passes.build_raw_blocks(body_lines, by_number, ed, measure, record)
     blocks = passes.to_blocks(raws, seed_name, record)
     blocks = passes.group_glossary_entries(blocks, record)
     blocks = passes.detect_headings(blocks, ed, measure, record)
     blocks = passes.mark_list_items(blocks, record)
     blocks = passes.split_quotation_attributions(blocks, ed, record)
-    chapters = split_into_chapters(blocks, editorial, seed_name, editorial_path)
-    xrefs.link_cross_references(chapters, editorial, editorial_path, record, notes)
+    chapters = split_into_chapters(blocks, ed, seed_name)
+    xrefs.link_cross_references(chapters, ed, record, notes)
     untraced = set()
-    for u in editorial.get("untraced_pages", []):
-        hits = [b for b in blocks if b.text.strip().startswith(u["before"]) and any(
+    for u in ed.of("untraced_pages"):
+        hits = [b for b in blocks if b.text.strip().startswith(u.before) and any(
             l.page_start for l in lines if l.number == b.prov.first_line)]
         if len(hits) != 1:
-            raise EditorialError(f"[[untraced_pages]] before = “{u['before']}” must name exactly one block "
-                                 f"that starts a page (found {len(hits)})", path=editorial_path,
+            raise EditorialError(f"{u.where}: before = {shown(u.before)} must name exactly one block "
+                                 f"that starts a page (found {len(hits)})", path=ed.path, line=u.line,
                                  fix="use the first words of the page after the untraced page")
         untraced.add(hits[0].prov.first_page)
-        record.editorial_used["untraced_pages"] = record.editorial_used.get("untraced_pages", 0) + 1
+        ed.use(u)
     pages = printed_page_numbers(lines, frozenset(untraced))
     passes.label_page_starts(blocks, pages, frozenset(untraced), record)
-    glossary = passes.collect_glossary(blocks, notes, ed, editorial_path, record)
-    for k, v in ed.used.items():
-        record.editorial_used[k] = record.editorial_used.get(k, 0) + v
+    glossary = passes.collect_glossary(blocks, notes, ed, ed.path, record)
     doc = Document(seed_name, lines, blocks, notes, chapters, record, pages, body, glossary)
-    doc.documents, doc.citations = references.find_citations(doc, editorial, editorial_path)
-    record.editorial_used["references"] = len(editorial.get("references", []))
+    doc.documents, doc.citations = references.find_citations(doc, ed)
+    ed.require_all_used()
     record.count("documents cited", len(doc.documents))
     record.count("citations found (text and notes)", len(doc.citations))
     return doc

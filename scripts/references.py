@@ -13,9 +13,10 @@ A footnote that says "Ibid." cites the document of the nearest note before it th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .errors import EditorialError
+from .editorial import Editorial
+from .errors import EditorialError, shown
 from .model import BlockKind, Chapter, Document, NoteRef, PageStart
 
 #: "Local Government Act 1999", "Crime and Disorder Act 1998", "Data Protection Act (1998)",
@@ -33,7 +34,7 @@ class CitedDocument:
     kind: str                        # "act" or "document"
     url: str = ""
     url_source: str = ""
-    phrases: list[re.Pattern[str]] = field(default_factory=list)
+    phrases: tuple = ()          # editorial.Pattern: the words that cite it
     reason: str = ""
 
 
@@ -52,18 +53,9 @@ def act_key(name: str, year: str) -> str:
     return f"{name} {year}"
 
 
-def load_documents(editorial: dict, ed_path: str) -> list[CitedDocument]:
-    docs = []
-    for e in editorial.get("references", []):
-        if not e.get("key") or not e.get("title") or not e.get("reason"):
-            raise EditorialError(f"[[references]] entry {e!r} needs key, title and reason", path=ed_path,
-                                 fix="give all three; the reason says how the document is identified")
-        if e.get("url") and not e.get("url_source"):
-            raise EditorialError(f"[[references]] “{e['key']}” has a url but no url_source", path=ed_path,
-                                 fix="say why the address is the document's stable official one, or drop it")
-        docs.append(CitedDocument(e["key"], e["title"], e.get("kind", "document"), e.get("url", ""),
-                              e.get("url_source", ""), [re.compile(p) for p in e.get("phrases", [])], e["reason"]))
-    return docs
+def load_documents(ed: Editorial) -> list[CitedDocument]:
+    return [CitedDocument(e.key, e.title, e.kind, e.url, e.url_source, e.phrases, e.reason)
+            for e in ed.of("references")]
 
 
 def _segments(inlines, first_page: int | None) -> list[tuple[int | None, str]]:
@@ -95,8 +87,8 @@ def _matches(text: str, docs: list[CitedDocument]) -> list[tuple[str, str]]:
     return [(k, w) for _, k, w in sorted(found)]
 
 
-def find_citations(doc: Document, editorial: dict, ed_path: str) -> tuple[list[CitedDocument], list[Citation]]:
-    docs = load_documents(editorial, ed_path)
+def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], list[Citation]]:
+    docs = load_documents(ed)
     citations: list[Citation] = []
     for c in doc.chapters:
         for b in c.blocks:
@@ -130,9 +122,11 @@ def find_citations(doc: Document, editorial: dict, ed_path: str) -> tuple[list[C
         if cit.key not in known:
             known.add(cit.key)
             docs.append(CitedDocument(cit.key, cit.key, "act"))
-    unused = [d.key for d in docs if not any(ci.key == d.key for ci in citations)]
-    if unused:
-        raise EditorialError(f"[[references]] {unused} cited nowhere in the text", path=ed_path,
-                             fix="correct the phrases (case and spelling as printed) or remove the entry")
+    cited = {ci.key for ci in citations}
+    for e in ed.of("references"):
+        if e.key not in cited:
+            raise EditorialError(f"{e.where} ({shown(e.key)}) is cited nowhere in the text", path=ed.path, line=e.line,
+                                 fix="correct the phrases (case and spelling as printed) or remove the entry")
+        ed.use(e)
     return docs, citations
 

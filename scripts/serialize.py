@@ -242,10 +242,26 @@ def serialize_footnote(n: Footnote, ctx: Context = PLAIN) -> str:
     return f"[^{n.number}]: {escape_block_start(inline_markdown(n.inlines, ctx))}"
 
 
+def html_text(text: str) -> str:
+    """Text as HTML that shows it literally, in an element or inside a quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+def url_markdown(url: str) -> str:
+    """A validated https address as a Markdown link target: every character that could end the
+    target early or start a title (spaces, brackets, quotes) percent-encoded."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-._~:/?#@!$&*+,;=%") else
+                   "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in url)
+
+
 def front_matter(search_exclude: bool = False, **fields: str) -> str:
-    """YAML front matter. `search_exclude` keeps the whole page out of Material's search index."""
+    """YAML front matter. `search_exclude` keeps the whole page out of Material's search index.
+
+    Every value is HTML-escaped: MkDocs and Material treat a page's title as HTML (they write it
+    unescaped into the navigation, the header and the footer, as they do a title taken from the
+    page's h1), and the templates in overrides/ write the description the same way."""
     # YAML double-quoted scalars accept JSON strings, so json.dumps escapes them safely
-    body = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
+    body = "\n".join(f"{k}: {json.dumps(html_text(v), ensure_ascii=False)}" for k, v in fields.items())
     if search_exclude:
         body = "search:\n  exclude: true\n" + body
     return f"---\n{body}\n---\n"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import EditorialError
+from .editorial import Editorial
+from .errors import EditorialError, shown
 from .model import BlockKind, Chapter, EditRecord, Footnote, Inline, XRef
 
 #: "Annex B" as a reference (not "Annexes", not inside a longer word).
@@ -40,32 +41,31 @@ def _split(inlines: list[Inline], pattern: re.Pattern[str], target_of, rule: str
     return out, n
 
 
-def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str, record: EditRecord,
+def link_cross_references(chapters: list[Chapter], ed: Editorial, record: EditRecord,
                           footnotes: dict[int, Footnote] | None = None) -> None:
     """Replace referring phrases in body blocks and footnotes by `XRef`s (in place). An
     editorial entry may carry a `note`: the target is the best one, not the one named."""
     annex_titles = {m.group(1): c.title for c in chapters if (m := re.match(r"Annex ([A-Z])\b", c.title))}
     # part and editorial phrases first: a part reference may look ahead past an annex reference
     # ("Section 2 and Annex A"), which would no longer be in the same string once linked
-    rules: list[tuple[re.Pattern[str], object, str]] = []
+    rules: list[tuple[object, object, str]] = []
     first_of_group: dict[str, str] = {}
     for c in chapters:
         first_of_group.setdefault(c.group, c.title)
-    for part in editorial.get("parts", []):
-        for ref in part.get("refs", []):
+    for part in ed.of("parts"):
+        for ref in part.refs:
             # a part is reached at its first chapter (for Section Two, its title page)
-            target = part["starts"]
-            rules.append((re.compile(ref), (lambda t: lambda m: t)(target), f"part: {part['label']}"))
-    for e in editorial.get("cross_references", []):
-        target = (e["target"], e["note"]) if e.get("note") else e["target"]
-        rules.append((re.compile(re.escape(e["phrase"])), (lambda t: lambda m: t)(target),
-                      f"editorial: {e['phrase']}"))
+            rules.append((ref, (lambda t: lambda m: t)(part.starts), f"part: {part.label}"))
+    for e in ed.of("cross_references"):
+        target = (e.target, e.note) if e.note else e.target
+        rules.append((re.compile(re.escape(e.phrase)), (lambda t: lambda m: t)(target),
+                      f"editorial: {e.phrase}"))
     rules.append((ANNEX_REF, lambda m: annex_titles.get(m.group(1)), "Annex X"))
     headings = {b.text.strip() for c in chapters for b in c.blocks if b.kind is BlockKind.HEADING}
-    for e in editorial.get("cross_references", []):
-        if e["target"] not in headings:
-            raise EditorialError(f"[[cross_references]] target “{e['target']}” is no heading or chapter title",
-                                 path=ed_path, fix="copy the heading exactly as printed")
+    for e in ed.of("cross_references"):
+        if e.target not in headings:
+            raise EditorialError(f"{e.where}: target {shown(e.target)} is no heading or chapter title",
+                                 path=ed.path, line=e.line, fix="copy the heading exactly as printed")
     used: dict[str, int] = {}
     for c in chapters:
         for b in c.blocks:
@@ -83,11 +83,11 @@ def link_cross_references(chapters: list[Chapter], editorial: dict, ed_path: str
             if n:
                 used[rule] = used.get(rule, 0) + n
                 record.count("cross-references linked in footnotes", n, f"{rule} (note {note.number})")
-    for e in editorial.get("cross_references", []):
-        if not used.get(f"editorial: {e['phrase']}"):
-            raise EditorialError(f"[[cross_references]] phrase “{e['phrase']}” occurs nowhere in the text",
-                                 path=ed_path, fix="copy the phrase exactly as printed")
-        record.editorial_used["cross_references"] = record.editorial_used.get("cross_references", 0) + 1
+    for e in ed.of("cross_references"):
+        if not used.get(f"editorial: {e.phrase}"):
+            raise EditorialError(f"{e.where}: phrase {shown(e.phrase)} occurs nowhere in the text",
+                                 path=ed.path, line=e.line, fix="copy the phrase exactly as printed")
+        ed.use(e, used[f"editorial: {e.phrase}"])
 
 
 def cross_reference_list(chapters: list[Chapter], footnotes: dict[int, Footnote] | None = None

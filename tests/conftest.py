@@ -26,6 +26,11 @@ def copy_project(dest: Path) -> Path:
     return copy_build_inputs(dest, ROOT)
 
 
+def markdown_files(docs: Path) -> list[Path]:
+    """The generated Markdown in a docs/ folder: every file but the built site kept in docs/.site/."""
+    return [p for p in sorted(docs.rglob("*")) if p.is_file() and ".site" not in p.relative_to(docs).parts]
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """(root, edition) of a fresh build in a copy of the project."""

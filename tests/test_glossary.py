@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 
 from scripts import passes
-from scripts.errors import EditorialError
+from scripts.editorial import parse_editorial
+from scripts.errors import EditorialError, MetadataError
 from scripts.model import EditRecord
 from scripts.serialize import Context, Glossary, term_id, text_markdown
 
@@ -71,16 +72,18 @@ def test_marking_never_changes_the_words_and_escapes_the_title(doc):
 
 
 def ed(entries):
-    return passes.Editorial({"edition_terms": entries}, "seeds/x.editorial.toml")
+    return parse_editorial({"edition_terms": entries}, "seeds/x.editorial.toml")
 
 
-@pytest.mark.parametrize("entry, message", [
-    ({"term": "RMBC", "expansion": "x", "reason": "y"}, "in the report's own glossary"),
-    ({"term": "ZZQ", "expansion": "x", "reason": "y"}, "does not occur in the text"),
-    ({"term": "DCLG", "expansion": "x"}, "needs term, expansion and reason"),
+@pytest.mark.parametrize("entry, error, message", [
+    ({"term": "RMBC", "expansion": "x", "reason": "y"}, EditorialError, "in the report's own glossary"),
+    ({"term": "ZZQ", "expansion": "x", "reason": "y"}, EditorialError, "does not occur in the text"),
+    ({"term": "DCLG", "expansion": "x"}, MetadataError, "`reason` is missing"),
+    ({"term": "DC LG", "expansion": "x", "reason": "y"}, MetadataError, "must be one word"),
+    ({"term": "DCLG", "expansion": 3, "reason": "y"}, MetadataError, "must be text"),
 ])
-def test_bad_edition_terms_are_refused(doc, entry, message):
-    with pytest.raises(EditorialError, match=message) as e:
+def test_bad_edition_terms_are_refused(doc, entry, error, message):
+    with pytest.raises(error, match=message) as e:
         passes.collect_glossary(doc.blocks, doc.footnotes, ed([entry]), "seed.txt", EditRecord())
     assert e.value.path == "seeds/x.editorial.toml" and e.value.fix
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from scripts import passes
+from scripts.editorial import parse_editorial
 from scripts.errors import EditorialError, StructureError
 from scripts.layout import classify_lines, printed_page_numbers
 from scripts.model import EditRecord, LineKind, NoteRef, SourceLine
@@ -142,7 +143,7 @@ def _detach(text: list[str], editorial: dict | None = None):
     rec = EditRecord()
     notes = passes.collect_footnote_bodies(ls, "t.txt", rec)
     body = [passes.Line(l, [l.text]) for l in ls if l.kind is LineKind.TEXT]
-    passes.detach_footnote_markers(body, notes, ls, editorial or {}, "t.txt", rec)
+    passes.detach_footnote_markers(body, notes, ls, parse_editorial(editorial or {}, "t.editorial.toml"), "t.txt", rec)
     return body, notes
 
 
@@ -170,7 +171,7 @@ def test_fused_marker_ambiguity_needs_the_editorial_file():
     with pytest.raises(EditorialError) as e:
         _detach(text)
     assert "[[footnote_markers]]" in e.value.fix
-    body, _ = _detach(text, {"footnote_markers": [{"note": 1, "context": "totalled 1071"}]})
+    body, _ = _detach(text, {"footnote_markers": [{"note": 1, "context": "totalled 1071", "reason": "r"}]})
     assert body[0].inlines == ["under 11’s and cases totalled 107", NoteRef(1), ", a similar "]
 
 

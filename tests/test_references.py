@@ -5,7 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts import references
-from scripts.errors import EditorialError
+from scripts.editorial import parse_editorial
+from scripts.errors import EditorialError, MetadataError
 
 
 @pytest.mark.parametrize("text, found", [
@@ -52,14 +53,18 @@ def test_the_act_the_report_misnames_keeps_both_names(doc):
     assert c.note == 16 and c.words == "The Children’s Act 1989"
 
 
-@pytest.mark.parametrize("entry, message", [
-    ({"key": "x", "title": "X", "reason": "r", "phrases": ["never printed anywhere"]}, "cited nowhere"),
-    ({"key": "x", "title": "X", "reason": "r", "phrases": ["Jay report"], "url": "https://example.org/"}, "no url_source"),
-    ({"key": "x", "title": "X", "phrases": ["Jay report"]}, "needs key, title and reason"),
+@pytest.mark.parametrize("entry, error, message", [
+    ({"key": "x", "title": "X", "reason": "r", "phrases": ["never printed anywhere"]}, EditorialError, "cited nowhere"),
+    ({"key": "x", "title": "X", "reason": "r", "phrases": ["Jay report"], "url": "https://example.org/"},
+     MetadataError, "without `url_source`"),
+    ({"key": "x", "title": "X", "phrases": ["Jay report"]}, MetadataError, "`reason` is missing"),
+    ({"key": "x", "title": "X", "reason": "r", "phrases": ["Jay report"], "url": "javascript:alert(1)",
+      "url_source": "s"}, MetadataError, "not an https address"),
+    ({"key": "x", "title": "X", "reason": "r", "phrases": ["Jay (report"]}, MetadataError, "not a valid regular"),
 ])
-def test_bad_reference_entries_are_refused(doc, entry, message):
-    with pytest.raises(EditorialError, match=message):
-        references.find_citations(doc, {"references": [entry]}, "seeds/x.editorial.toml")
+def test_bad_reference_entries_are_refused(doc, entry, error, message):
+    with pytest.raises(error, match=message):
+        references.find_citations(doc, parse_editorial({"references": [entry]}, "seeds/x.editorial.toml"))
 
 
 def test_references_page(site, doc):

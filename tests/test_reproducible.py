@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, markdown_files
 from scripts.build import Reporter, build
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file's hash; for docs/, the Markdown only (its .site/ is build/site, compared apart)."""
+    files = markdown_files(root) if root.name == "docs" else [p for p in sorted(root.rglob("*")) if p.is_file()]
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ import pytest
 
 from conftest import copy_project  # conftest puts the project root on sys.path
 
+from scripts.editorial import load_editorial  # noqa: E402
 from scripts.errors import ChecksumMismatch, EditionError, MetadataError, SeedError  # noqa: E402
 from scripts.seeds import (  # noqa: E402
     REQUIRED_META,
     SeedMeta,
     decode_seed,
-    load_editorial,
     load_meta,
     verify_checksum,
 )
@@ -52,8 +52,9 @@ def assert_clear_error(err: EditionError, path: Path, line: int | None = None) -
 
 
 def meta_toml(**overrides) -> str:
-    fields = {"seed": "s.txt", "kind": "report", "title": "T", "author": "A", "publisher": "P",
-              "date": "2015-02-04", "licence": "OGL", "source": "PDF text", "sha256": "0" * 64}
+    fields = {"seed": "s.txt", "kind": "report", "slug": "report", "title": "T", "author": "A", "publisher": "P",
+              "date": "2015-02-04", "licence": "OGL", "source": "PDF text", "source_file": "000.txt",
+              "sha256": "0" * 64, "attribution": "© Crown copyright", "licence_url": "https://example.org/licence"}
     fields.update(overrides)
     return "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in fields.items() if v is not None)
 
@@ -266,7 +267,7 @@ def test_load_meta_valid(tmp_path: Path) -> None:
     path = tmp_path / "s.meta.toml"
     path.write_text(meta_toml(), encoding="utf-8")
     meta = load_meta(path)
-    assert meta["title"] == "T"
+    assert meta.title == "T"
     assert meta.seed_path == tmp_path / "s.txt"
 
 
@@ -297,9 +298,17 @@ def test_load_editorial_invalid_toml(tmp_path: Path) -> None:
     assert_clear_error(info.value, path)
 
 
-def test_load_editorial_absent_means_no_decisions(tmp_path: Path) -> None:
-    assert load_editorial(tmp_path / "absent.editorial.toml") == {}
+def test_an_editorial_file_the_metadata_names_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(MetadataError) as info:
+        load_editorial(tmp_path / "absent.editorial.toml")
+    assert_clear_error(info.value, tmp_path / "absent.editorial.toml")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_editorial_file_means_no_decisions(tmp_path: Path) -> None:
+    path = tmp_path / "empty.editorial.toml"
+    path.write_text("# nothing to decide\n", encoding="utf-8")
+    assert len(load_editorial(path)) == 0
 
 
 # ----------------------------------------------------------------------------- the build, end to end

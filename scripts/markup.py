@@ -1,0 +1,158 @@
+"""The markup gate: no page of the built site holds active content that nobody put there.
+
+The serializer escapes every string from a seed, its metadata and the editorial file, and the
+tests prove it string by string. This gate checks the result from the other side, over every
+HTML page the build wrote and over the search index (whose entries the search box renders as
+HTML): should any source text ever reach a page as markup, it would show up here as
+something the edition never writes on purpose:
+
+- an event-handler attribute (`onload`, `onerror`, `onmouseover`…) or a `style` attribute;
+- an address with a scheme that runs or embeds (`javascript:`, `data:`, `vbscript:`…), or
+  anything loaded from outside the site;
+- an inline `<script>` (only JSON data blocks are allowed), `<style>`, `<iframe>`, `<object>`,
+  `<embed>`, `<base>`, a refresh, SVG animation or `foreignObject`;
+- a page without the Content-Security-Policy that contains a slip (no inline script, no other
+  origin), or with a weaker one.
+"""
+from __future__ import annotations
+
+import json
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+#: attributes that hold an address
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href",
+                  "srcset", "lowsrc", "ping", "longdesc", "manifest", "codebase", "icon", "usemap", "dynsrc"}
+#: where a link a reader follows may go; anything that loads must be a path inside the site
+LINK_SCHEMES = {"", "http", "https", "mailto"}
+#: elements no page of the edition has, and that source text must never become
+FORBIDDEN = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "foreignobject", "animate",
+             "set", "animatemotion", "animatetransform", "portal", "math", "noscript", "xmp", "plaintext",
+             "listing", "template"}
+#: the only inline <script> blocks: data, never run
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+#: directives a page's policy must have, exactly
+REQUIRED_POLICY = {"default-src": {"'none'"}, "object-src": {"'none'"}, "base-uri": {"'none'"}}
+#: sources no directive of the policy may allow
+WEAK_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:", "blob:",
+                "'strict-dynamic'"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    page: str
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.where}: {self.what}"
+
+
+def parse_policy(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for part in text.split(";"):
+        words = part.split()
+        if words:
+            out[words[0].lower()] = set(words[1:])
+    return out
+
+
+def policy_problems(text: str) -> list[str]:
+    """What makes a Content-Security-Policy too weak to contain a slip; [] if it is sound."""
+    policy = parse_policy(text)
+    out = [f"{d} must be {' '.join(sorted(v))}" for d, v in REQUIRED_POLICY.items() if policy.get(d) != v]
+    for directive, sources in policy.items():
+        weak = sources & WEAK_SOURCES
+        if directive in ("script-src", "default-src", "worker-src", "frame-src", "connect-src", "img-src",
+                         "style-src", "font-src", "child-src", "manifest-src", "media-src") and weak:
+            out.append(f"{directive} allows {', '.join(sorted(weak))}")
+        hosts = [s for s in sources if "." in s or "://" in s]
+        if hosts:
+            out.append(f"{directive} allows another host: {', '.join(sorted(hosts))}")
+    if "script-src" not in policy:
+        out.append("no script-src")
+    elif "data:" in policy["script-src"]:
+        out.append("script-src allows data:")
+    return out
+
+
+def _url_problem(tag: str, attr: str, value: str) -> str | None:
+    for url in ([u.strip().split(" ")[0] for u in value.split(",")] if attr == "srcset" else [value.strip()]):
+        parts = urllib.parse.urlsplit(url)
+        scheme = parts.scheme.lower()
+        # a browser ignores leading control characters and spaces: "java\tscript:" still runs
+        squeezed = "".join(c for c in url.lower() if c > " ")
+        if squeezed.startswith(("javascript:", "vbscript:", "data:", "livescript:")):
+            return f"{attr}={url[:60]!r}: an address that runs or embeds"
+        if tag == "a" and attr == "href":
+            if scheme not in LINK_SCHEMES:
+                return f"{attr}={url[:60]!r}: a link with the scheme {scheme!r}"
+        elif scheme or parts.netloc or url.startswith("//"):
+            return f"{attr}={url[:60]!r}: loads from outside the site"
+    return None
+
+
+def element_problems(el: Tag) -> list[str]:
+    """What is wrong with one element: [] for markup the edition writes on purpose."""
+    out = []
+    name = el.name.lower()
+    if name in FORBIDDEN:
+        out.append(f"<{name}>")
+    if name == "meta" and str(el.get("http-equiv", "")).lower() == "refresh":
+        out.append("<meta http-equiv=refresh>")
+    if name == "script" and not el.get("src") and str(el.get("type", "")).lower() not in DATA_SCRIPT_TYPES:
+        out.append("an inline <script>")
+    for attr, value in el.attrs.items():
+        a = attr.lower()
+        v = " ".join(value) if isinstance(value, list) else str(value)
+        if a.startswith("on"):
+            out.append(f"an event handler {a}=")
+        elif a == "style":
+            out.append("a style attribute")
+        elif a in URL_ATTRIBUTES and (problem := _url_problem(name, a, v)):
+            out.append(problem)
+        elif name in ("a", "svg", "use", "image") and a.endswith(":href") and (problem := _url_problem(name, a, v)):
+            out.append(problem)
+    return out
+
+
+def _where(el: Tag) -> str:
+    ident = f"#{el['id']}" if el.get("id") else ""
+    return f"<{el.name}{ident}>"
+
+
+def page_problems(name: str, html: str, *, fragment: bool = False) -> list[Problem]:
+    soup = BeautifulSoup(html, "html.parser")
+    out = [Problem(name, _where(el), what) for el in soup.find_all(True) for what in element_problems(el)]
+    if not fragment:
+        policies = [m.get("content", "") for m in soup.find_all("meta")
+                    if str(m.get("http-equiv", "")).lower() == "content-security-policy"]
+        if len(policies) != 1:
+            out.append(Problem(name, "<head>", f"{len(policies)} Content-Security-Policy meta tags (want 1)"))
+        else:
+            out += [Problem(name, "Content-Security-Policy", p) for p in policy_problems(str(policies[0]))]
+            first = soup.head.find(True) if soup.head else None
+            second = first.find_next_sibling(True) if first else None
+            if not (second is not None and second.name == "meta"
+                    and str(second.get("http-equiv", "")).lower() == "content-security-policy"):
+                out.append(Problem(name, "<head>", "the policy must come right after <meta charset>, before "
+                                                   "anything it governs"))
+    return out
+
+
+def check_markup(site: Path) -> list[Problem]:
+    """Every problem in every HTML page of the site and in its search index."""
+    out: list[Problem] = []
+    for path in sorted(site.rglob("*.html")):
+        out += page_problems(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+            for key in ("title", "text"):
+                for p in page_problems(f"search index: {doc.get('location', '?')}", str(doc.get(key, "")),
+                                       fragment=True):
+                    out.append(p)
+    return out

@@ -1,0 +1,108 @@
+"""MkDocs, run in this process on a staged docs folder, strict, with every warning kept.
+
+In this process rather than as `mkdocs build`: no child process can outlive a killed build,
+and no command-line flag can switch off the warning count (with `-q` MkDocs stops counting
+warnings, so `--strict` let broken links through: MkDocs issue #4126). Every message MkDocs or
+a plugin logs at WARNING or above is captured; any one of them fails the build, and the error
+quotes them all.
+
+The configuration is the project's own `mkdocs.yml`, read as if from its folder (so every
+relative path in it resolves the same), with one change: it inherits the staged navigation
+instead of `docs/.nav.yml`. Nothing is written beside it.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import BuildError
+
+#: "Doc file 'report/x.md' contains a link 'y.md#z', but ..." -> the page it names
+DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextmanager
+def _captured(handler: logging.Handler) -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def staged_config(config: str, nav: Path) -> str:
+    """mkdocs.yml with its INHERIT line pointed at the staged navigation."""
+    # a JSON string is a valid YAML double-quoted scalar
+    lines = [f"INHERIT: {json.dumps(str(nav))}" if line.startswith("INHERIT:") else line
+             for line in config.splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, version: str) -> None:
+    """MkDocs in strict mode: `docs_dir` (staged) into `site_dir` (staged)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_path = root / "mkdocs.yml"
+    stream = io.StringIO(staged_config(config_path.read_text(encoding="utf-8"), docs_dir / ".nav.yml"))
+    stream.name = str(config_path)
+    capture = _Capture()
+    failure: BaseException | None = None
+    # the one date MkDocs writes (the footer's "built", the sitemap) and the edition's version
+    with _environment(SOURCE_DATE_EPOCH=epoch, EDITION_VERSION=version, NO_MKDOCS_2_WARNING="1"), _captured(capture):
+        try:
+            config = load_config(stream, config_file_path=str(config_path), docs_dir=str(docs_dir),
+                                 site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (MkDocsException, SystemExit) as exc:    # strict mode's Abort is a SystemExit too
+            failure = exc
+    if failure is None and not capture.messages:
+        return
+    messages = capture.messages or [f"ERROR: {failure}"]
+    first = messages[0]
+    page = DOC_FILE.search(first)
+    raise BuildError(f"mkdocs build --strict failed: {first}",
+                     path=f"docs/{page.group(1)}" if page else "mkdocs.yml",
+                     fix="a generated page or a template names a page or #anchor that does not exist, or the "
+                         "configuration is wrong; docs/ and build/site/ are unchanged",
+                     details="\n".join(f"  {m}" for m in messages[1:21])) from failure
