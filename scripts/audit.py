@@ -113,12 +113,14 @@ def _marker_lines(doc: Document) -> tuple[dict[int, str], dict[int, int]]:
     return out, counts
 
 
-def edition_streams(page_files: list[Path]) -> tuple[str, str]:
-    """The running text and the footnote text of built pages, in order, without edition apparatus."""
+def edition_streams(page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> tuple[str, str]:
+    """The running text and the footnote text of built pages, in order, without edition apparatus.
+
+    Takes parsed pages from `soups` where given (and changes them: the apparatus is removed)."""
     body: list[str] = []
     notes: list[str] = []
     for path in page_files:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = (soups or {}).get(path) or BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article.md-content__inner") or soup.body
         if article is None:
             continue
@@ -142,10 +144,10 @@ def first_difference(a: str, b: str) -> int:
     return n if len(a) != len(b) else -1
 
 
-def audit(doc: Document, page_files: list[Path]) -> AuditResult:
+def audit(doc: Document, page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
     """Compare the seed with the built pages; raise FidelityError at the first unexplained difference."""
     want_body, where, want_notes, removed = expected_streams(doc)
-    got_body, got_notes = edition_streams(page_files)
+    got_body, got_notes = edition_streams(page_files, soups)
     for label, want, got in (("running text", want_body, got_body), ("footnotes", want_notes, got_notes)):
         i = first_difference(want, got)
         if i >= 0:
@@ -157,10 +159,11 @@ def audit(doc: Document, page_files: list[Path]) -> AuditResult:
     return AuditResult(removed=removed, body_chars=len(want_body), note_chars=len(want_notes), pages=len(page_files))
 
 
-def audit_plain(seed_text: str, seed_name: str, page_file: Path) -> AuditResult:
+def audit_plain(seed_text: str, seed_name: str, page_file: Path,
+                soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
     """Audit a page that shows a whole seed as it is (the news article): same characters, same order."""
     want = _strip_ws(seed_text)
-    got, notes = edition_streams([page_file])
+    got, notes = edition_streams([page_file], soups)
     got += notes
     i = first_difference(want, got)
     if i >= 0:

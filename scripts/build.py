@@ -271,7 +271,12 @@ def render_index(edition: Edition) -> str:
         toc.append("")
     press = "\n".join(f"- [{escape_text(a.meta.title)}]({article_path(a)}) (news report, {long_date(a.meta.date)}; "
                       "not part of the report)" for a in edition.articles)
-    first_page = min(p.printed for c in edition.report.chapters for p, _ in c.page_starts() if p.printed)
+    # the example of a citation: the first printed page, and the address of its mark
+    marks = [(c, p) for c in edition.report.chapters for p, _ in c.page_starts() if p.printed is not None]
+    first_chapter, first_mark = marks[0] if marks else (edition.report.chapters[0], None)
+    cite_page = f", p. {first_mark.printed}" if first_mark else ""
+    example = chapter_path(edition, first_chapter).removesuffix(".md") + ".html" + (
+        f"#{page_anchor(first_mark)}" if first_mark else "")
     return (front_matter(title="Home", description=f"A faithful web edition of {m.title} ({m.author}, "
                                                      f"{m.publisher}, {long_date(m.date)}).")
             + f"""
@@ -309,9 +314,9 @@ Each chapter with its opening words, as printed (in smaller type).
 ## How to cite {{ #cite }}
 
 Cite the report itself, with the printed page: *{mark(m.author.split(' (')[0])}, {escape_text(m.title)},
-{escape_text(m.publisher)}, {long_date(m.date)}, p. {first_page}.* To point a reader to a place
+{escape_text(m.publisher)}, {long_date(m.date)}{cite_page}.* To point a reader to a place
 in this edition, use the chapter's address with the page mark, for example
-`report/foreword.html#page-{first_page}`, or a heading's link (the ¶ beside it). Page marks and
+<code>{html_text(example)}</code>, or a heading's link (the ¶ beside it). Page marks and
 chapter addresses do not change between builds.
 
 ## Licence {{ #licence }}
@@ -449,6 +454,8 @@ def render_pages(edition: Edition) -> str:
                         f"| {mark(c.title)} | {mark(begins)} |")
     n = sum(1 for c in doc.chapters for p, _ in c.page_starts())
     printed = [p.printed for c in doc.chapters for p, _ in c.page_starts() if p.printed is not None]
+    span = (f"printed pages {min(printed)} to {max(printed)}" if printed
+            else "none of them with a printed number in the extract")
     # kept out of search (front matter below): its excerpts would be a second hit, after the
     # chapter, for any phrase that opens a page
     return (front_matter(search_exclude=True, title="Pages",
@@ -456,8 +463,7 @@ def render_pages(edition: Edition) -> str:
             + f"""
 # Pages {{ #top }}
 
-Where each printed page of the PDF begins in this edition: {n} pages, printed pages
-{min(printed)} to {max(printed)}. In the chapters a small mark in the margin ("p. 45") shows
+Where each printed page of the PDF begins in this edition: {n} pages, {span}. In the chapters a small mark in the margin ("p. 45") shows
 each page start, and `#page-45` after a chapter's address links to it. A page number in the
 table opens the chapter at that page.
 {EDITION_NOTE}
@@ -598,8 +604,8 @@ def project_version(root: Path) -> str:
     return version
 
 
-def assert_links_resolve(site: Path) -> None:
-    if broken := links.check_links(site):
+def assert_links_resolve(site: Path, soups=None) -> None:
+    if broken := links.check_links(site, soups):
         raise LinkError(f"{len(broken)} broken link(s) in the built site, the first: {broken[0]}",
                         path=str(site / broken[0].page),
                         fix="a generated link or a template names a page or #anchor that does not exist; "
@@ -629,20 +635,23 @@ def site_pages_in_order(edition: Edition, site: Path) -> list[Path]:
 
 
 def verify_site(edition: Edition, site: Path, report: Reporter) -> audit_mod.AuditResult:
-    """Every gate over a built site: the fidelity audit, the links, the markup."""
-    result = audit_mod.audit(edition.report, site_pages_in_order(edition, site))
-    for a in edition.articles:
-        audit_mod.audit_plain(a.seed.text, a.meta.seed, built_page(site, article_path(a)))
-    report(result.summary())
-    assert_links_resolve(site)
+    """Every gate over a built site: the links, the markup, the fidelity audit. Each page is
+    parsed once; the audit comes last, as it takes the edition's apparatus out of the trees."""
+    soups = links.parse_pages(site)
+    assert_links_resolve(site, soups)
     report("links: every internal link and anchor resolves")
-    if problems := markup.check_markup(site):
+    if problems := markup.check_markup(site, soups):
         raise UnsafeMarkup(f"{len(problems)} place(s) in the built site hold active content or lack the security "
                            f"policy: {problems[0]}", path=str(site / problems[0].page),
                            fix="source or editorial text reached a page unescaped, or a template changed; "
                                "docs/ and build/site/ are unchanged",
                            details="\n".join(f"  {p}" for p in problems[1:20]))
     report("markup: no script handlers, no script addresses, a security policy on every page")
+    by_path = {site / name: soup for name, soup in soups.items()}
+    result = audit_mod.audit(edition.report, site_pages_in_order(edition, site), by_path)
+    for a in edition.articles:
+        audit_mod.audit_plain(a.seed.text, a.meta.seed, built_page(site, article_path(a)), by_path)
+    report(result.summary())
     return result
 
 

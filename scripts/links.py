@@ -45,8 +45,15 @@ class SitePage:
     links: list[tuple[str, str]]          # (tag, url)
 
 
-def read_page(path: Path) -> SitePage:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+def parse_pages(site: Path) -> dict[str, BeautifulSoup]:
+    """Every HTML page of a built site, parsed once: the gates share the trees (parsing is
+    most of their time). Keys are paths relative to the site, `report/foreword.html`."""
+    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted(site.rglob("*.html"))}
+
+
+def read_page(path: Path, soup: BeautifulSoup | None = None) -> SitePage:
+    soup = soup if soup is not None else BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
     links = [(el.name, el[attr]) for el in soup.find_all(list(LINK_ATTRIBUTES))
              if (attr := LINK_ATTRIBUTES[el.name]) in el.attrs]
@@ -70,9 +77,10 @@ def resolve(page: str, url: str) -> tuple[str, str] | None:
     return target, urllib.parse.unquote(parts.fragment)
 
 
-def check_links(site: Path) -> list[BrokenLink]:
-    pages = {p.relative_to(site).as_posix(): read_page(p)
-             for p in sorted(site.rglob("*.html")) if "assets" not in p.relative_to(site).parts}
+def check_links(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[BrokenLink]:
+    soups = soups if soups is not None else parse_pages(site)
+    pages = {name: read_page(site / name, soup) for name, soup in soups.items()
+             if "assets" not in Path(name).parts}
     broken: list[BrokenLink] = []
     linked_from_pages: dict[str, set[str]] = {name: set() for name in pages}
     for name, page in pages.items():

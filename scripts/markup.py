@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 #: attributes that hold an address
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href",
@@ -124,8 +125,14 @@ def _where(el: Tag) -> str:
     return f"<{el.name}{ident}>"
 
 
-def page_problems(name: str, html: str, *, fragment: bool = False) -> list[Problem]:
-    soup = BeautifulSoup(html, "html.parser")
+def page_problems(name: str, html: str | BeautifulSoup, *, fragment: bool = False) -> list[Problem]:
+    if isinstance(html, BeautifulSoup):
+        soup = html
+    else:
+        with warnings.catch_warnings():
+            # a search-index entry that is only an address ("http://example.com") is still text to check
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            soup = BeautifulSoup(html, "html.parser")
     out = [Problem(name, _where(el), what) for el in soup.find_all(True) for what in element_problems(el)]
     if not fragment:
         policies = [m.get("content", "") for m in soup.find_all("meta")
@@ -143,11 +150,14 @@ def page_problems(name: str, html: str, *, fragment: bool = False) -> list[Probl
     return out
 
 
-def check_markup(site: Path) -> list[Problem]:
+def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[Problem]:
     """Every problem in every HTML page of the site and in its search index."""
     out: list[Problem] = []
-    for path in sorted(site.rglob("*.html")):
-        out += page_problems(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
+    if soups is None:
+        soups = {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+                 for p in sorted(site.rglob("*.html"))}
+    for name, soup in soups.items():
+        out += page_problems(name, soup)
     index = site / "search" / "search_index.json"
     if index.is_file():
         for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):

@@ -204,7 +204,7 @@ def line_of_key(text: str, key: str) -> int | None:
 def check_string(value: str, where: str, path: str, line: int | None, *, multiline: bool = False) -> None:
     """A string from a metadata or editorial file: text, without control or bidi characters."""
     for ch in value:
-        if multiline and ch == "\n":
+        if ch == "\t" or (multiline and ch == "\n"):
             continue
         if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS or ch in "\u2028\u2029":
             raise MetadataError(f"{where} holds the control character U+{ord(ch):04X}: {shown(value)}",
@@ -403,7 +403,11 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
                 raise MetadataError(f"`{key}` = {shown(name)} is also named by {claimed[name].name}", path=str(mp),
                                     line=None, fix="each file in seeds/ belongs to one metadata file")
             claimed[name] = mp
-            resolve_seed_file(meta, name, key)
+            target = resolve_seed_file(meta, name, key)
+            if not target.exists():
+                error = SeedError if key == "seed" else MetadataError
+                raise error(f"not found: `{key}` in {mp.name} names it", path=str(target),
+                            fix=f"copy the file into seeds/, or correct `{key}` in {mp.name}")
         if meta.slug in slugs:
             raise MetadataError(f"`slug` = {shown(meta.slug)} is also the slug of {slugs[meta.slug].name}",
                                 path=str(mp), fix="give each seed its own slug")

@@ -135,9 +135,15 @@ def abbr_title(entry: GlossaryEntry) -> str:
     return entry.expansion if entry.source == "report" else f"{entry.expansion} (explained by this edition)"
 
 
+#: Characters that Python-Markdown's inline patterns act on. An attribute list (`{ title="…" }`)
+#: is read as Markdown before `attr_list` applies it, so `__x__` there became <strong> and the
+#: list was lost; as numeric entities they pass through to the attribute unchanged.
+ATTRIBUTE_ENTITIES = {c: f"&#{ord(c)};" for c in "{}[]*_`\\"}
+
+
 def attribute_value(text: str) -> str:
     """Text for a double-quoted attribute, in raw HTML or an attribute list: shown literally."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return "".join(ATTRIBUTE_ENTITIES.get(c, c) for c in html.escape(text, quote=True))
 
 
 def abbr(word: str, entry: GlossaryEntry) -> str:

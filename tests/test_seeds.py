@@ -76,6 +76,13 @@ REFUSED = [
     pytest.param(UTF16_TEXT.encode("utf-16-be"), 1, "UTF-16", id="utf16-be-without-bom"),
     pytest.param(UTF16_TEXT.encode("utf-16-le"), 1, "UTF-16", id="utf16-le-without-bom"),
     pytest.param(b"\xfe\xff" + UTF16_TEXT.encode("utf-16-be"), 1, "UTF-16", id="utf16-be-with-bom"),
+    pytest.param(b"page one\n\x0c page two\n", 2, "form feed", id="form-feed"),
+    pytest.param(b"one\ntwo\x7f\n", 2, "DEL (U+007F)", id="delete"),
+    pytest.param("one\ntwo\nth\u0085ree\n".encode(), 3, "C1 control character (U+0085)", id="c1-next-line"),
+    pytest.param(b"one\x1b[31m red\n", 1, "control character (U+001B)", id="escape-sequence"),
+    pytest.param("one \u202egnp.exe\n".encode(), 1, "bidirectional control", id="bidi-override"),
+    pytest.param("one\u2028two\n".encode(), 1, "line separator", id="line-separator"),
+    pytest.param("one\u2029two\n".encode(), 1, "paragraph separator", id="paragraph-separator"),
 ]
 
 
@@ -92,6 +99,23 @@ def test_decode_seed_refuses_with_a_located_error(tmp_path: Path, data: bytes | 
     assert words in str(err)
     assert_clear_error(err, path, line)
     assert snapshot(tmp_path) == before, "decoding must not change, convert or create any file"
+
+
+@pytest.mark.parametrize("text", ["tab\there", "soft\u00adhyphen, no\u00a0break, zero\u200bwidth",
+                                  "“curly” ‘quotes’ – dashes … • bullets", "مرحبا 𝕏 😀"],
+                         ids=["tab", "invisible-but-text", "typography", "other-scripts"])
+def test_ordinary_characters_are_not_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert decode_seed(path).text == text + "\n"
+
+
+def test_a_seed_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_text("text\n", encoding="utf-8")
+    (tmp_path / "seed.txt").symlink_to(tmp_path / "real.txt")
+    with pytest.raises(EditionError) as info:
+        decode_seed(tmp_path / "seed.txt")
+    assert "symbolic link" in str(info.value)
 
 
 def test_invalid_utf8_error_names_line_column_and_byte(tmp_path: Path) -> None:

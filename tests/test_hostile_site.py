@@ -1,0 +1,303 @@
+"""Hostile text in every input reaches every page literally, and runs nothing.
+
+One build of `hostile_project` (every hostile string of `hostile.py` as a chapter title, a
+navigation label, a glossary and an edition-term expansion, an edition note, a cited
+document's title, a footnote, an editorial reason, metadata and a news article), then:
+
+- the page's own words: each string where it should be, as text, in each place a page shows
+  it: `<title>`, the header, the navigation, the footer's links and their labels, the h1, the
+  tooltips' titles, the Glossary, References and About pages, the home page, the meta
+  description, the search index;
+- in Chromium with the policy switched off (so escaping alone is what is tested): no dialog,
+  no element carrying the canary, no request for another host, and each tooltip's text equal
+  to its title with no element inside; search for hostile strings, and a highlight address;
+- in Chromium with the policy on, served and from file://: no violation at all (a violation
+  would mean the page tried something the policy forbids), and search still works.
+"""
+from __future__ import annotations
+
+import json
+import urllib.parse
+import warnings
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+from conftest import LOCAL_SCHEMES, new_visit
+from hostile import CANARY_SELECTOR, EVIL_HOST, HOSTILE
+from hostile_project import make_hostile_project, norm
+from scripts import markup
+from scripts.build import Reporter, build, built_page, chapter_path
+
+SITE_NAME = "Rotherham Inspection Report — reading edition"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    exp = make_hostile_project(root)
+    edition = build(root, Reporter(quiet=True))
+    return root, edition, exp
+
+
+@pytest.fixture(scope="module")
+def hsite(hostile) -> Path:
+    return hostile[0] / "build" / "site"
+
+
+@pytest.fixture(scope="module")
+def soups(hsite) -> dict[str, BeautifulSoup]:
+    return {p.relative_to(hsite).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted(hsite.rglob("*.html")) if "assets" not in p.parts}
+
+
+def chapter_pages(hostile) -> list[tuple[str, str]]:
+    """(page, title) of each chapter, in order."""
+    _, edition, _ = hostile
+    return [(chapter_path(edition, c).removesuffix(".md") + ".html", c.title) for c in edition.report.chapters]
+
+
+def text(el) -> str:
+    return norm(el.get_text()) if el is not None else "<missing>"
+
+
+def heading_text(el) -> str:
+    for link in el.select("a.headerlink"):
+        link.decompose()
+    return text(el)
+
+
+def test_every_hostile_string_became_a_chapter(hostile):
+    _, edition, exp = hostile
+    titles = [c.title for c in edition.report.chapters]
+    assert titles[:len(exp.titles)] == exp.titles
+    assert len(exp.titles) >= 110, "the table must keep its size"
+
+
+def test_the_gates_pass_and_nothing_carries_the_canary(hsite, soups):
+    frame = hsite / "assets" / "javascripts" / "iframe-worker.html"
+    assert markup.check_markup(hsite, {**soups, "frame": BeautifulSoup(frame.read_text(), "html.parser")}) == []
+    for name, soup in soups.items():
+        carriers = [el.name for el in soup.find_all(True) if any(a.lower() == "data-pwn" for a in el.attrs)]
+        assert carriers == [], name
+        # every element that loads something loads it from the site itself
+        for el in soup.find_all(["img", "script", "link", "iframe", "embed", "object", "video", "source"]):
+            for attr in ("src", "href", "data", "poster"):
+                if el.get(attr):
+                    assert urllib.parse.urlsplit(el[attr]).netloc == "", (name, str(el)[:120])
+
+
+def test_titles_header_footer_and_h1_show_each_title_literally(hostile, soups):
+    pages = chapter_pages(hostile)
+    for k, (page, title) in enumerate(pages):
+        soup = soups[page]
+        want = norm(title)
+        assert text(soup.title) == f"{want} - {SITE_NAME}", page
+        assert text(soup.select(".md-header__topic .md-ellipsis")[-1]) == want, page
+        assert heading_text(soup.select_one("article h1")) == want, page
+        assert norm(soup.select_one("meta[name=description]")["content"]).startswith(want), page
+        nxt = soup.select_one("a.md-footer__link--next")
+        if k + 1 < len(pages):
+            after = norm(pages[k + 1][1])
+            assert text(nxt.select_one(".md-ellipsis")) == after, page
+            assert norm(nxt["aria-label"]) == f"Next: {after}", page
+        prev = soup.select_one("a.md-footer__link--prev")
+        if k > 0:
+            before = norm(pages[k - 1][1])
+            assert text(prev.select_one(".md-ellipsis")) == before, page
+            assert norm(prev["aria-label"]) == f"Previous: {before}", page
+
+
+def test_the_navigation_shows_every_title_and_label_literally(hostile, soups):
+    _, _, exp = hostile
+    nav = soups["index.html"].select_one("nav.md-nav--primary")
+    links = [text(a.select_one(".md-ellipsis")) for a in nav.select("a.md-nav__link[href^='report/']")]
+    labels = [text(lab.select_one(".md-ellipsis")) for lab in nav.select("label.md-nav__link:not([for='__toc'])")]
+    assert [norm(t) for t in exp.titles] == links[:len(exp.titles)]
+    assert [norm(t) for t in exp.labels] == labels[:len(exp.labels)]
+    for a in nav.select(".md-nav__link"):
+        assert [el.name for el in a.find_all(True)] in (["span"], ["span", "span"]), str(a)[:200]
+
+
+def test_tooltip_titles_are_the_expansions_exactly(hostile, soups):
+    _, _, exp = hostile
+    seen = 0
+    for page, _ in chapter_pages(hostile):
+        for abbr in soups[page].select("article abbr"):
+            term = abbr.get_text()
+            if term in exp.glossary:
+                assert norm(abbr["title"]) == exp.glossary[term], (page, term)
+            elif term in exp.edition_terms:
+                assert norm(abbr["title"]) == norm(exp.edition_terms[term]) + " (explained by this edition)"
+            else:
+                continue
+            assert abbr.find_all(True) == []
+            seen += 1
+    assert seen >= 2 * len(exp.titles) - 2
+
+
+def test_the_glossary_page_shows_terms_and_expansions_literally(hostile, soups):
+    _, _, exp = hostile
+    soup = soups["glossary.html"]
+    for term, expansion in {**exp.glossary, **exp.edition_terms}.items():
+        dt = soup.select_one(f"dt#term-{term.lower()}")
+        assert dt is not None and text(dt) == term
+        dd = dt.find_next_sibling("dd")
+        assert text(dd).startswith(norm(expansion)), term
+
+
+def test_edition_notes_references_and_footnotes_are_literal(hostile, soups):
+    _, _, exp = hostile
+    notes = [text(n) for page, _ in chapter_pages(hostile) for n in soups[page].select(".xref-note")]
+    assert sorted(notes) == sorted(f"[{norm(n)}]" for n in exp.notes.values())
+    refs = [heading_text(h) for h in soups["references.html"].select("article h3")]
+    assert sorted(refs) == sorted(norm(d) for d in exp.documents)
+    found = {}
+    for page, _ in chapter_pages(hostile):
+        for li in soups[page].select("div.footnote li[id^='fn:']"):
+            for a in li.select("a.footnote-backref"):
+                a.decompose()
+            # the footnotes extension puts a no-break space before the back link
+            found[int(li["id"].removeprefix("fn:"))] = text(li).removesuffix("\xa0")
+    assert found == {n: norm(t) for n, t in exp.footnotes.items()}
+
+
+def test_about_and_home_pages_show_metadata_and_reasons_literally(hostile, soups):
+    _, edition, exp = hostile
+    about = soups["about.html"]
+    rows = [[text(td) for td in tr.find_all("td")] for tr in about.select("table.editorial-table tbody tr")]
+    assert len(rows) == len(edition.editorial)
+    headings = [r for r in rows if r[0] == "headings"]
+    assert [r[1] for r in headings] == [norm(t) for t in exp.titles]
+    assert {r[2] for r in headings} <= {norm(s) for _, s in HOSTILE}
+    article_text = text(about.select_one("article"))
+    assert norm(exp.meta["source"]) in article_text and norm(exp.meta["attribution"]) in article_text
+    home = soups["index.html"]
+    assert heading_text(home.select_one("article h1")) == norm(exp.meta["title"])
+    home_text = text(home.select_one("article"))
+    for key in ("author", "publisher", "attribution"):
+        assert norm(exp.meta[key]) in home_text, key
+    licence = home.select_one("article a[href^='https://example.org/']")
+    assert licence["href"] == "https://example.org/licence?a=1&b=%282%29" and text(licence) == norm(exp.meta["licence"])
+
+
+def test_the_article_page_shows_every_line_literally(hostile, soups):
+    _, edition, exp = hostile
+    page = built_page(Path("."), f"press/{next(iter(edition.articles)).meta.slug}").name
+    [name] = [n for n in soups if n.startswith("press/")]
+    soup = soups[name]
+    assert heading_text(soup.select_one("article h1")) == norm(exp.article_title)
+    paras = [text(p) for p in soup.select("article > p")][1:]        # after the edition's note
+    assert paras == [norm(line) for line in exp.article_lines]
+    assert page
+
+
+def test_the_search_index_holds_each_title_as_text(hostile, hsite):
+    docs = json.loads((hsite / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {d["location"]: d for d in docs}
+    for page, title in chapter_pages(hostile):
+        entry = by_location[page]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)    # a title may look like an address
+            rendered = BeautifulSoup(entry["title"], "html.parser")  # the search box renders it as HTML
+        assert rendered.find_all(True) == [] and norm(rendered.get_text()) == norm(title), page
+
+
+# --------------------------------------------------------------------------- in Chromium
+def assert_inert(visit, dialogs: list[str], where: str) -> None:
+    assert dialogs == [], f"{where}: a dialog opened: {dialogs}"
+    assert visit.page.locator(CANARY_SELECTOR).count() == 0, f"{where}: an element carries the canary"
+    assert not any(EVIL_HOST in u for u in visit.requests), f"{where}: a request for {EVIL_HOST}"
+
+
+@pytest.fixture(scope="module")
+def hserver(hsite):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import QuietHandler
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(hsite)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_no_page_runs_anything_with_the_policy_switched_off(browser, hserver, hsite, hostile):
+    """Escaping alone: the Content-Security-Policy is bypassed, so a payload that became markup
+    would run, open a dialog, or fetch from evil.example."""
+    context, v = new_visit(browser, hserver, bypass_csp=True, viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    v.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        pages = sorted(p.relative_to(hsite).as_posix() for p in hsite.rglob("*.html") if "assets" not in p.parts)
+        for page in pages:
+            v.open(page)
+            assert_inert(v, dialogs, page)
+            # every tooltip on the page, opened as keyboard focus opens it (the same code as a
+            # hover; a real hover and focus are tested in test_accessibility.py)
+            tips = v.page.evaluate("""() => Array.from(document.querySelectorAll('article [title]')).map(el => {
+                const title = el.getAttribute('title');
+                el.dispatchEvent(new FocusEvent('focusin', {bubbles: true}));
+                const tip = document.getElementById('edition-tooltip');
+                const seen = [title, tip.textContent, tip.children.length, tip.hidden];
+                el.dispatchEvent(new FocusEvent('focusout', {bubbles: true}));
+                return seen; })""")
+            assert tips or not page.startswith("report/"), page
+            for title, shown, children, hidden in tips:
+                assert (shown, children, hidden) == (title, 0, False), page
+            assert_inert(v, dialogs, page + " after its tooltips")
+        assert len(pages) > 120
+    finally:
+        context.close()
+    assert v.errors == []
+
+
+@pytest.mark.parametrize("case", ["img-onerror", "script-with-canary", "attribute-breakout-double",
+                                  "jinja-expression", "markdown-javascript-link", "svg-onload-caps"])
+def test_searching_for_a_hostile_string_shows_it_as_text(browser, hserver, case):
+    query = dict(HOSTILE)[case]
+    context, v = new_visit(browser, hserver, bypass_csp=True, viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    v.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        v.open("index.html")
+        v.page.keyboard.press("s")
+        v.page.locator("input.md-search__input").press_sequentially(query, delay=5)
+        v.page.wait_for_function(
+            "() => document.querySelector('.md-search-result__meta').textContent.trim() !== 'Initializing search'")
+        v.page.wait_for_timeout(300)
+        assert_inert(v, dialogs, f"search for {case}")
+        # and a result's page opened with the query to highlight (Material's ?h=)
+        v.page.goto(hserver + "index.html?h=" + urllib.parse.quote(query))
+        v.page.wait_for_load_state("load")
+        assert_inert(v, dialogs, f"highlight of {case}")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_with_the_policy_on_no_page_violates_it(browser, hserver, hsite, hostile, scheme):
+    """The pages keep to their own Content-Security-Policy: a violation (logged as an error)
+    would be markup trying to run or to load from elsewhere. Search still works under it."""
+    base = hserver if scheme == "http" else hsite.as_uri() + "/"
+    context, v = new_visit(browser, base, viewport={"width": 1280, "height": 900})
+    violations: list[str] = []
+    v.page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    try:
+        pages = [p for p, _ in chapter_pages(hostile)][::10] + ["index.html", "glossary.html", "about.html"]
+        for page in pages:
+            v.open(page)
+            v.page.locator("article abbr[title]").first.hover() if v.page.locator("article abbr[title]").count() else None
+        v.page.keyboard.press("s")
+        v.page.locator("input.md-search__input").press_sequentially("Chapter", delay=10)
+        v.page.locator("li.md-search-result__item").first.wait_for(state="visible")
+    finally:
+        context.close()
+    assert violations == []
+    assert v.errors == []
+    own = urllib.parse.urlsplit(base)
+    assert [u for u in v.requests if urllib.parse.urlsplit(u).scheme not in LOCAL_SCHEMES
+            and urllib.parse.urlsplit(u).netloc != own.netloc] == []
