@@ -4,13 +4,21 @@ A `SourceLine` is one line of the seed with its kind and PDF page. Furniture (pa
 footnote rules, page-start indents) stays in the model with a label, so the serializer can
 leave it out and the fidelity audit can account for it. A `Block` is one paragraph, heading,
 list item, quotation or table of the edition, with its provenance (seed file, line range, PDF
-page). Inline content is a list of strings and `NoteRef`s, so footnote markers are never text.
+page). Inline content is a list of strings and typed inlines (`NoteRef`, `XRef`, `TermUse`,
+`PageStart`...), so a footnote marker is never text and a link never changes a word.
+
+A `Document` is built up by the cleaning passes (`clean`), then the annotators (`annotate`)
+add to it without changing a source word: printed pages, links, glossary uses, cited
+documents, and every id a page is linked by. The site (`site`) renders what is here and
+decides nothing. Imports nothing of ours.
 """
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
-from typing import Union
+from pathlib import Path
+from typing import Any, Union
 
 
 class LineKind(enum.Enum):
@@ -97,17 +105,36 @@ class PageStart:
     """Where a PDF page begins inside a block (a paragraph that runs over a page break).
 
     `ordinal` is the page's place in the extract; `printed` its printed page number, filled in
-    by `label_page_starts` once the numbers are known. It carries no text of the source.
+    by `label_page_starts` once the numbers are known, with the `anchor` it is linked by. It
+    carries no text of the source.
     """
 
     ordinal: int
     printed: int | None = None
     blank: bool = False      # a page of the PDF that left no text (placed by the editorial file)
+    anchor: str = ""
 
 
-Inline = Union[str, NoteRef, EditionText, XRef, PageStart]
+@dataclass(frozen=True)
+class TermUse:
+    """Source words that are an abbreviation of the glossary ("CSE", "LSCBs"), marked where
+    they stand. `linked`: the first use on its page, which also links to the Glossary."""
+
+    text: str
+    term: str
+    linked: bool = False
+
+
+Inline = Union[str, NoteRef, EditionText, XRef, TermUse, PageStart]
 #: inlines that are not text: left out of a block's text
 TEXTLESS = (NoteRef, PageStart)
+#: inlines whose text is the source's own words
+SOURCE_WORDS = (str, XRef, TermUse)
+
+
+def inline_text(inlines: list[Inline]) -> str:
+    """The text of a run of inlines, as displayed (note references and page starts left out)."""
+    return "".join(x if isinstance(x, str) else x.text for x in inlines if not isinstance(x, TEXTLESS))
 
 
 @dataclass(frozen=True)
@@ -118,10 +145,15 @@ class Provenance:
     first_page: int
     last_page: int
 
-    def merge(self, other: "Provenance") -> "Provenance":
+    def merge(self, other: Provenance) -> Provenance:
         return Provenance(self.seed, min(self.first_line, other.first_line),
                           max(self.last_line, other.last_line),
                           min(self.first_page, other.first_page), max(self.last_page, other.last_page))
+
+    @classmethod
+    def spanning(cls, seed: str, lines: list[BodyLine]) -> Provenance:
+        """The provenance of a run of body lines."""
+        return cls(seed, lines[0].number, lines[-1].number, lines[0].src.page, lines[-1].src.page)
 
     @property
     def lines(self) -> str:
@@ -146,27 +178,37 @@ class Block:
     prov: Provenance
     level: int = 0                    # heading level (1-6)
     marker: str = ""                  # list items: "bullet", "dash" or "number"
-    number: str = ""                  # list items: the printed number, e.g. "4."
+    printed_marker: str = ""          # list items: the marker as printed, which the list renders ("• ")
+    number: str = ""                  # list items: the printed number, e.g. "4"
     depth: int = 0                    # list items: 0 top level, 1 nested
     attribution: list[Inline] = field(default_factory=list)   # quotations
     header: list[str] = field(default_factory=list)           # tables
-    rows: list[list[str]] = field(default_factory=list)       # tables
+    rows: list[list[str]] = field(default_factory=list)       # tables and glossaries: the cells as printed
+    #: tables and glossaries: a cell's words with their marks, by (row, column); row -1 is the header
+    cell_inlines: dict[tuple[int, int], list[Inline]] = field(default_factory=dict)
     chart: str = ""                   # tables: the title of a chart drawn from it (editorial), if any
     source_lines: list[int] = field(default_factory=list)     # every line that fed the block
     #: pages that begin with this block's first line (inside a block they are `PageStart` inlines)
     pages_before: list[PageStart] = field(default_factory=list)
     #: glossary blocks: pages that begin at a row, by row index
     row_pages: dict[int, list[PageStart]] = field(default_factory=dict)
+    anchor: str = ""                  # headings: the id they are linked by
+    chart_anchor: str = ""            # tables with a chart: the chart's id
 
     @property
     def text(self) -> str:
         """The block's text as displayed, with footnote references and page starts left out."""
-        return "".join(x if isinstance(x, str) else x.text for x in self.inlines if not isinstance(x, TEXTLESS))
+        return inline_text(self.inlines)
 
     @property
     def source_text(self) -> str:
         """Only the source's words: no note references, no words the edition supplied."""
-        return "".join(x if isinstance(x, str) else x.text for x in self.inlines if isinstance(x, (str, XRef)))
+        return "".join(x if isinstance(x, str) else x.text for x in self.inlines if isinstance(x, SOURCE_WORDS))
+
+    def cell(self, row: int, column: int) -> list[Inline]:
+        """A table or glossary cell's inlines (row -1: the header)."""
+        text = self.header[column] if row < 0 else self.rows[row][column]
+        return self.cell_inlines.get((row, column), [text])
 
     def page_starts(self) -> list[tuple[PageStart, str]]:
         """Each page start in the block, in reading order, with the text that follows it."""
@@ -176,9 +218,7 @@ class Block:
         for seq in (self.inlines, self.attribution):
             for i, x in enumerate(seq):
                 if isinstance(x, PageStart):
-                    after = "".join(y if isinstance(y, str) else y.text for y in seq[i + 1:]
-                                    if not isinstance(y, TEXTLESS))
-                    out.append((x, after))
+                    out.append((x, inline_text(seq[i + 1:])))
         for k in sorted(self.row_pages):
             out += [(p, " - ".join(self.rows[k])) for p in self.row_pages[k]]
         return out
@@ -195,6 +235,7 @@ class Footnote:
     text: str                      # the note's words as printed (its number left out)
     prov: Provenance
     inlines: list[Inline] = field(default_factory=list)   # the same words, with cross-references
+    anchor: str = ""
 
     def __post_init__(self) -> None:
         if not self.inlines:
@@ -210,6 +251,51 @@ class GlossaryEntry:
     expansion: str
     source: str
     reason: str = ""      # edition terms: where the expansion comes from
+    anchor: str = ""      # its entry on the Glossary page; "use-" + anchor marks a page's first use
+
+    @property
+    def title(self) -> str:
+        """The expansion as a tooltip gives it."""
+        return self.expansion if self.source == "report" else f"{self.expansion} (explained by this edition)"
+
+
+@dataclass
+class Glossary:
+    """The terms to mark where they stand, and the pattern that finds them."""
+
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    pattern: re.Pattern[str] | None = None
+
+    @property
+    def by_term(self) -> dict[str, GlossaryEntry]:
+        return {e.term: e for e in self.entries}
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def mark(self, text: str) -> list[Inline]:
+        """`text` with its terms as `TermUse`s, none linked (for words quoted on the edition's
+        own pages: titles, expansions, excerpts)."""
+        if self.pattern is None:
+            return [text]
+        out: list[Inline] = []
+        pos = 0
+        for m in self.pattern.finditer(text):
+            out += [text[pos:m.start()], TermUse(m.group(0), m.group("term"))]
+            pos = m.end()
+        out.append(text[pos:])
+        return [x for x in out if x != ""]
+
+
+@dataclass
+class TermUses:
+    """A term's uses on one page: how many, and whether the first is a link."""
+
+    count: int = 0
+    linked: bool = False
 
 
 @dataclass
@@ -219,6 +305,10 @@ class Chapter:
     group: str                # navigation group label
     blocks: list[Block]
     prov: Provenance
+    #: the footnotes this chapter shows, as shown here (their terms marked for this page)
+    notes: dict[int, list[Inline]] = field(default_factory=dict)
+    #: the glossary's terms used on this chapter's page
+    term_uses: dict[str, TermUses] = field(default_factory=dict)
 
     def page_starts(self) -> list[tuple[PageStart, str]]:
         return [ps for b in self.blocks for ps in b.page_starts()]
@@ -230,9 +320,33 @@ class Chapter:
         return out
 
 
+@dataclass(frozen=True)
+class CitedDocument:
+    """A document the report cites."""
+
+    key: str
+    title: str
+    kind: str                        # "act" or "document"
+    url: str = ""
+    url_source: str = ""
+    phrases: tuple = ()              # editorial patterns: the words that cite it
+    reason: str = ""
+    anchor: str = ""                 # its entry on the References page
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    chapter: Chapter
+    words: str                        # the citing words as printed
+    page: int | None                  # printed page of the citing words
+    note: int | None = None           # the footnote that cites, if it is one
+    ibid: bool = False
+
+
 @dataclass
 class Decision:
-    """One ambiguous case that the pipeline decided, with the rule or editorial entry used."""
+    """One ambiguous case that a pass decided, with the rule or editorial entry it used."""
 
     pass_name: str
     line: int
@@ -242,33 +356,109 @@ class Decision:
 
 @dataclass
 class EditRecord:
-    """What each pass changed: counts, examples and the ambiguous cases it decided."""
+    """What each pass changed (counts and examples, by pass name) and the ambiguous cases it
+    decided, each with its reason."""
 
-    counts: dict[str, int] = field(default_factory=dict)
-    examples: dict[str, list[str]] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
+    passes: list[tuple[str, str]] = field(default_factory=list)   # (name, why) of each pass run, in order
 
-    def count(self, name: str, n: int = 1, example: str | None = None) -> None:
-        self.counts[name] = self.counts.get(name, 0) + n
+    def scope(self, pass_name: str) -> PassRecord:
+        return PassRecord(self, pass_name)
+
+    def total(self, label: str) -> int:
+        """A label's count over every pass."""
+        return sum(c.get(label, 0) for c in self.counts.values())
+
+    def get(self, pass_name: str, label: str) -> int:
+        return self.counts.get(pass_name, {}).get(label, 0)
+
+
+@dataclass
+class PassRecord:
+    """One pass's view of the record: what it counts and decides is filed under its name."""
+
+    record: EditRecord
+    name: str
+
+    def count(self, label: str, n: int = 1, example: str | None = None) -> None:
+        counts = self.record.counts.setdefault(self.name, {})
+        counts[label] = counts.get(label, 0) + n
         if example is not None:
-            ex = self.examples.setdefault(name, [])
+            ex = self.record.examples.setdefault(self.name, {}).setdefault(label, [])
             if len(ex) < 3:
                 ex.append(example)
 
-    def decide(self, pass_name: str, line: int, what: str, rule: str) -> None:
-        self.decisions.append(Decision(pass_name, line, what, rule))
+    def decide(self, line: int, what: str, rule: str) -> None:
+        self.record.decisions.append(Decision(self.name, line, what, rule))
+
+
+@dataclass
+class BodyLine:
+    """A body line on its way into a block: its source, and its content with markers detached."""
+
+    src: SourceLine
+    inlines: list[Inline]
+
+    @property
+    def text(self) -> str:
+        return "".join(x for x in self.inlines if isinstance(x, str))
+
+    @property
+    def number(self) -> int:
+        return self.src.number
 
 
 @dataclass
 class Document:
+    """One seed on its way through the pipeline, and its result."""
+
     seed_name: str
-    lines: list[SourceLine]
-    blocks: list[Block]
-    footnotes: dict[int, Footnote]
-    chapters: list[Chapter]
-    record: EditRecord
-    printed_pages: dict[int, int | None]   # page ordinal -> printed page number (None if unknown)
-    body_lines: list = field(default_factory=list)   # passes.Line: each text line with markers detached
-    glossary: list[GlossaryEntry] = field(default_factory=list)
-    documents: list = field(default_factory=list)     # references.CitedDocument: what the report cites
-    citations: list = field(default_factory=list)     # references.Citation: where it cites them
+    kind: str = "report"
+    raw_lines: list[str] = field(default_factory=list)
+    lines: list[SourceLine] = field(default_factory=list)
+    body_lines: list[BodyLine] = field(default_factory=list)   # each text line with markers detached
+    raw_blocks: list[Any] = field(default_factory=list)        # clean.paragraphs.RawBlock, between passes
+    measure: int = 80                                          # the width of a full line of text
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: dict[int, Footnote] = field(default_factory=dict)
+    chapters: list[Chapter] = field(default_factory=list)
+    record: EditRecord = field(default_factory=EditRecord)
+    untraced: frozenset[int] = frozenset()                     # page ordinals a blank page stands before
+    printed_pages: dict[int, int | None] = field(default_factory=dict)   # ordinal -> printed number
+    glossary: Glossary = field(default_factory=Glossary)
+    documents: list[CitedDocument] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    #: what the edition leaves out of the seed's text, by class, with how many (see `fidelity`)
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Source:
+    """A seed as read: its metadata, its decoded text."""
+
+    meta: Any            # seeds.SeedMeta
+    text: Any            # seeds.SeedText
+
+
+@dataclass
+class Edition:
+    """Everything an edition's pages show: the report and the articles, each run through the
+    pipeline, with the report's editorial decisions."""
+
+    root: Path
+    report_meta: Any     # seeds.SeedMeta
+    report_seed: Any     # seeds.SeedText
+    report: Document
+    editorial: Any       # editorial.Editorial
+    articles: list[Article] = field(default_factory=list)
+    version: str = ""
+    released: str = ""   # the edition's date (YYYY-MM-DD): the footer's and the build's
+
+
+@dataclass
+class Article:
+    meta: Any
+    seed: Any
+    doc: Document

@@ -238,6 +238,7 @@ META_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "licence_url": (("report",), "url"),
     "editorial": ((), "name"),
     "date_note": ((), "text"),
+    "content_note": ((), "text"),
     "bytes": ((), "count"),
     "lines": ((), "count"),
 }
@@ -276,6 +277,7 @@ class SeedMeta:
     licence_url: str = ""
     editorial: str = ""
     date_note: str = ""
+    content_note: str = ""      # a warning for readers of what the text describes, on the home page
     bytes: int | None = None
     lines: int | None = None
 

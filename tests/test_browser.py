@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from scripts.build import article_path, chapter_path
+from scripts.site.urls import article_page, chapter_page
+
+
+def chapter_path(edition, c):
+    return chapter_page(edition, c)
+
+
+def article_path(a):
+    return article_page(a)
 
 #: the text of an h1 without its permalink
 H1_TEXT = """() => { const h = document.querySelector('article h1').cloneNode(true);

@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.charts import bar_chart_svg, describe, nice_ceiling, number
+from scripts.site.charts import bar_chart_svg, describe, nice_ceiling, number
 
 HEADER = ["Year", "CSE Client", "CSE Contacts", "RB Clients"]
 ROWS = [["April 05-06", "48", "62", "-"], ["April 09/10", "112", "149", "293"]]

@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-from scripts.model import Block, BlockKind, Footnote, Provenance  # noqa: E402
-from scripts.serialize import (  # noqa: E402
+from scripts.model import Block, BlockKind, Provenance  # noqa: E402
+from scripts.site.markdown import (  # noqa: E402
     escape_block_start,
     escape_text,
     serialize_footnote,
@@ -163,12 +163,12 @@ def test_leading_non_ascii_space_is_kept(source: str) -> None:
 
 # ----------------------------------------------------------------------------- headings
 def heading_block(text: str, level: int = 2) -> Block:
-    return Block(BlockKind.HEADING, [text], PROV, level=level)
+    return Block(BlockKind.HEADING, [text], PROV, level=level, anchor="x")
 
 
 @pytest.mark.parametrize("source", cases())
 def test_heading_renders_literally(source: str) -> None:
-    soup = render(serialize_heading(heading_block(source), "x"))
+    soup = render(serialize_heading(heading_block(source)))
     headings = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
     assert len(headings) == 1, str(soup)
     h = headings[0]
@@ -212,7 +212,7 @@ def test_table_cell_renders_literally(source: str) -> None:
 # ----------------------------------------------------------------------------- footnotes
 @pytest.mark.parametrize("source", cases(BLOCK_BUGS))
 def test_footnote_text_renders_literally(source: str) -> None:
-    md = "A sentence.[^1]\n\n" + serialize_footnote(Footnote(1, source, PROV))
+    md = "A sentence.[^1]\n\n" + serialize_footnote(1, [source])
     soup = render(md)
     notes = soup.find("div", class_="footnote")
     assert notes is not None, str(soup)

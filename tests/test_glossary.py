@@ -6,11 +6,24 @@ import re
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 
-from scripts import passes
+from scripts.annotate.anchors import term_anchor
+from scripts.annotate.glossary import PageTerms, collect_glossary
+from scripts.chars import term_pattern
 from scripts.editorial import parse_editorial
 from scripts.errors import EditorialError, MetadataError
-from scripts.model import EditRecord
-from scripts.serialize import Context, Glossary, term_id, text_markdown
+from scripts.model import EditRecord, Glossary, GlossaryEntry
+from scripts.site.markdown import Links, attribute_value, inline_markdown
+
+
+def render(text: str, glossary: Glossary, url: str = "../glossary.md", page: PageTerms | None = None) -> str:
+    """Text as a chapter page shows it: its terms marked by the annotator (the first use on the
+    page linked), then serialized."""
+    page = page if page is not None else PageTerms(glossary, {})
+    return inline_markdown(page.mark([text]), Links.for_glossary(glossary, url))
+
+
+def small(term: str, expansion: str) -> Glossary:
+    return Glossary([GlossaryEntry(term, expansion, "report", anchor=term_anchor(term))], term_pattern([term]))
 
 SPOT = {"RMBC": "Rotherham Metropolitan Borough Council", "CSE": "Child Sexual Exploitation",
         "LSCB": "Local Safeguarding Children Board", "SYP": "South Yorkshire Police",
@@ -47,27 +60,21 @@ def test_edition_terms_are_never_the_reports(doc):
     ("R&D", []),
 ])
 def test_term_pattern(doc, text, found):
-    pattern = passes.term_pattern([e.term for e in doc.glossary])
+    pattern = term_pattern([e.term for e in doc.glossary])
     assert [m.group(0) for m in pattern.finditer(text)] == found
 
 
-def glossary(doc, url="../glossary.md"):
-    return Glossary(doc.glossary, passes.term_pattern([e.term for e in doc.glossary]), url)
-
-
 def test_first_use_is_a_link_later_uses_are_not(doc):
-    ctx = Context(glossary=glossary(doc))
-    first = text_markdown("RMBC and RMBC", ctx)
+    page = PageTerms(doc.glossary, {})
+    first = render("RMBC and RMBC", doc.glossary, page=page)
     assert first.count("](../glossary.md#term-rmbc){ #use-term-rmbc title=\"Rotherham Metropolitan Borough Council\" }") == 1
     assert first.count("<abbr") == 2
-    assert text_markdown("RMBC again", ctx).count("](") == 0          # same page: no second link
-    assert ctx.uses["RMBC"] == 3
+    assert render("RMBC again", doc.glossary, page=page).count("](") == 0          # same page: no second link
+    assert page.uses["RMBC"].count == 3 and page.uses["RMBC"].linked
 
 
 def test_marking_never_changes_the_words_and_escapes_the_title(doc):
-    from scripts.model import GlossaryEntry
-    g = Glossary([GlossaryEntry("AB", 'A "quoted" <b>&', "report")], passes.term_pattern(["AB"]), "")
-    md = text_markdown("x *AB* y", Context(glossary=g))
+    md = render("x *AB* y", small("AB", 'A "quoted" <b>&'), url="")
     assert md == 'x \\*<abbr title="A &quot;quoted&quot; &lt;b&gt;&amp;">AB</abbr>\\* y'
 
 
@@ -84,7 +91,7 @@ def ed(entries):
 ])
 def test_bad_edition_terms_are_refused(doc, entry, error, message):
     with pytest.raises(error, match=message) as e:
-        passes.collect_glossary(doc.blocks, doc.footnotes, ed([entry]), "seed.txt", EditRecord())
+        collect_glossary(doc.blocks, doc.footnotes, ed([entry]), "seed.txt", EditRecord().scope("test"))
     assert e.value.path == "seeds/x.editorial.toml" and e.value.fix
 
 
@@ -107,7 +114,7 @@ def reader_pages(site):
 
 
 def test_every_term_in_the_text_is_marked(site, doc):
-    pattern = passes.term_pattern([e.term for e in doc.glossary])
+    pattern = term_pattern([e.term for e in doc.glossary])
     expansions = {e.term: e.expansion for e in doc.glossary}
     unmarked, marked = [], 0
     for name, soup in reader_pages(site):
@@ -157,7 +164,7 @@ def test_glossary_page_lists_terms_with_their_uses(site, doc):
     soup = BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser")
     dts = soup.select("article dt")
     assert [dt.get_text() for dt in dts] == [e.term for e in doc.glossary]
-    assert all(dt["id"] == term_id(dt.get_text()) for dt in dts)
+    assert all(dt["id"] == term_anchor(dt.get_text()) for dt in dts)
     rmbc = soup.select_one("dt#term-rmbc").find_next_sibling("dd")
     assert rmbc.get_text().strip().startswith("Rotherham Metropolitan Borough Council")
     assert re.search(r"Used \d{3} times", rmbc.get_text())
@@ -170,12 +177,9 @@ def test_glossary_page_lists_terms_with_their_uses(site, doc):
 
 
 def test_a_hostile_expansion_stays_text_in_both_titles():
-    from scripts.model import GlossaryEntry
-    from scripts.serialize import attribute_value
     import markdown
-    hostile = 'A "q" } { #x } <b> &amp; --8<-- x'
-    g = Glossary([GlossaryEntry("AB", hostile, "report")], passes.term_pattern(["AB"]), "g.md")
-    md = text_markdown("see AB here", Context(glossary=g))
+    hostile = 'A "q" } { #x } <b> &amp; --8<-- x __y__ *z* [w]'
+    md = render("see AB here", small("AB", hostile), url="g.md")
     soup = BeautifulSoup(markdown.markdown(md, extensions=["attr_list"]), "html.parser")
     a = soup.select_one("a")
     assert a["title"] == hostile and a.select_one("abbr")["title"] == hostile

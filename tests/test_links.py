@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.links import check_links, resolve
+from scripts.verify.links import check_links, resolve
 
 
 def test_every_link_and_anchor_in_the_built_site_resolves(site):
@@ -15,7 +15,7 @@ def test_every_link_and_anchor_in_the_built_site_resolves(site):
 
 def test_the_site_has_the_links_a_reader_needs(site):
     """Not a vacuous pass: the check saw the footnote, navigation and chapter links."""
-    from scripts.links import read_page
+    from scripts.verify.links import read_page
     links = read_page(site / "report" / "an-unhealthy-culture.html").links
     hrefs = [u for tag, u in links if tag == "a"]
     assert any(u.startswith("#fn:") for u in hrefs) and any(u.startswith("#fnref:") for u in hrefs)

@@ -12,7 +12,7 @@ import urllib.parse
 import pytest
 
 from conftest import LOCAL_SCHEMES, new_visit
-from scripts import markup
+from scripts.verify import markup
 
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "connect-src 'self'; worker-src 'self'; frame-src 'self'; manifest-src 'self'; media-src 'self'; "

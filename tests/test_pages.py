@@ -6,10 +6,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import passes
-from scripts.build import printed_range
+from scripts.annotate.anchors import page_anchor
+from scripts.annotate.pages import label_page_starts
 from scripts.model import Block, BlockKind, EditRecord, PageStart, Provenance
-from scripts.serialize import page_anchor, page_mark
+from scripts.site.markdown import page_mark
+from scripts.site.pages.chapters import printed_range
 
 FIRST_PRINTED, LAST_PRINTED = 6, 155     # seed-artifacts.md §1.4: position + 5, then + 6
 
@@ -30,14 +31,14 @@ def test_page_starts_follow_the_extracts_pages(doc):
 
 def test_the_blank_page_is_marked_before_the_page_that_follows_it(doc):
     blank = [p for p in starts_in_reading_order(doc) if p.blank]
-    assert blank == [PageStart(138, 143, blank=True)]
+    assert blank == [PageStart(138, 143, blank=True, anchor="page-143")]
     annex_a = next(c for c in doc.chapters if c.title.startswith("Annex A"))
     assert [(p.printed, p.blank) for p in annex_a.blocks[0].pages_before] == [(143, True), (144, False)]
 
 
 def test_a_page_break_inside_a_paragraph_stays_inside_it(doc):
     inside = [(b, x) for b in doc.blocks for x in b.inlines if isinstance(x, PageStart)]
-    assert len(inside) == doc.record.counts["paragraphs bridged across page breaks"] == 40
+    assert len(inside) == doc.record.total("paragraphs bridged across page breaks") == 40
     # "…recognise their experience as abuse and ⏎ getting them to trust…" (seed-artifacts §1.1)
     b = next(b for b, _ in inside if "as abuse and getting them to trust public services" in b.text)
     i = next(i for i, x in enumerate(b.inlines) if isinstance(x, PageStart))
@@ -50,9 +51,9 @@ def test_a_page_break_inside_a_paragraph_stays_inside_it(doc):
     (None, 7, False, "extract-page-7", ">PDF text page 7<"),
 ])
 def test_page_mark_markup(printed, ordinal, blank, anchor, shown):
-    p = PageStart(ordinal, printed, blank)
+    p = PageStart(ordinal, printed, blank, anchor=page_anchor(ordinal, printed))
     html = page_mark(p)
-    assert page_anchor(p) == anchor and f'id="{anchor}"' in html and shown in html
+    assert p.anchor == anchor and f'id="{anchor}"' in html and shown in html
     assert 'class="page-number' in html and 'role="doc-pagebreak"' in html
     assert ("left no text" in html) is blank
 
@@ -65,16 +66,16 @@ def block_with(inlines, pages_before=()) -> Block:
 
 def test_label_page_starts_numbers_and_places_the_blank_page():
     blocks = [block_with(["a ", PageStart(2), "b"], [PageStart(1)]), block_with(["c"], [PageStart(3)])]
-    passes.label_page_starts(blocks, {1: 6, 2: 7, 3: 9}, frozenset({3}), EditRecord())
-    assert blocks[0].pages_before == [PageStart(1, 6)]
-    assert blocks[0].inlines == ["a ", PageStart(2, 7), "b"]
-    assert blocks[1].pages_before == [PageStart(3, 8, blank=True), PageStart(3, 9)]
+    label_page_starts(blocks, {1: 6, 2: 7, 3: 9}, frozenset({3}), EditRecord().scope("test"))
+    assert blocks[0].pages_before == [PageStart(1, 6, anchor="page-6")]
+    assert blocks[0].inlines == ["a ", PageStart(2, 7, anchor="page-7"), "b"]
+    assert blocks[1].pages_before == [PageStart(3, 8, blank=True, anchor="page-8"), PageStart(3, 9, anchor="page-9")]
 
 
 def test_label_page_starts_leaves_an_unknown_number_unknown():
     blocks = [block_with(["x"], [PageStart(4)])]
-    passes.label_page_starts(blocks, {4: None}, frozenset({4}), EditRecord())
-    assert blocks[0].pages_before == [PageStart(4, None)]          # not guessed, no blank page
+    label_page_starts(blocks, {4: None}, frozenset({4}), EditRecord().scope("test"))
+    assert blocks[0].pages_before == [PageStart(4, None, anchor="extract-page-4")]   # not guessed, no blank page
 
 
 def test_chapter_page_ranges_cover_their_page_starts(doc):

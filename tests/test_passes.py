@@ -3,25 +3,31 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import passes
+from scripts.annotate.anchors import slugify
+from scripts.annotate.pages import printed_page_numbers
+from scripts.chars import split_attribution
+from scripts.clean import footnotes, paragraphs
+from scripts.clean.layout import classify_lines
 from scripts.editorial import parse_editorial
 from scripts.errors import EditorialError, StructureError
-from scripts.layout import classify_lines, printed_page_numbers
-from scripts.model import EditRecord, LineKind, NoteRef, SourceLine
-from scripts.pipeline import slugify
+from scripts.model import BodyLine, EditRecord, LineKind, NoteRef, SourceLine
+
+
+def record():
+    return EditRecord().scope("test")
 
 MEASURE = 86
 RULE = " " * 60
 
 
-def line(text: str, number: int = 1, page_start: bool = False) -> passes.Line:
+def line(text: str, number: int = 1, page_start: bool = False) -> BodyLine:
     raw = (" " + text) if page_start else text
     sl = SourceLine(number, raw, LineKind.TEXT, 1, page_start=page_start, indent_removed=page_start)
-    return passes.Line(sl, [sl.text])
+    return BodyLine(sl, [sl.text])
 
 
 def joined(*raw: str) -> str:
-    inl = passes.join_lines([line(r, i) for i, r in enumerate(raw, 1)], EditRecord())
+    inl = paragraphs.join_lines([line(r, i) for i, r in enumerate(raw, 1)], record())
     return "".join(x for x in inl if isinstance(x, str))
 
 
@@ -59,7 +65,7 @@ def test_join_lines(lines, expected):
 ])
 def test_continues_across_page_break(prev, nxt, joins):
     block = [line(t, i) for i, t in enumerate(prev, 1)]
-    got, why = passes.continues_across_page_break(block, line(nxt, 99, page_start=True), MEASURE)
+    got, why = paragraphs.continues_across_page_break(block, line(nxt, 99, page_start=True), MEASURE)
     assert got is joins, why
 
 
@@ -71,7 +77,7 @@ def test_continues_across_page_break(prev, nxt, joins):
     pytest.param("A plain paragraph line that is not a list item at all and is fairly long here ", "more", False, id="not-an-item"),
 ])
 def test_continues_item_after_empty_line(item, nxt, continues):
-    assert passes.continues_item_after_empty_line([line(item)], line(nxt, 2), MEASURE) is continues
+    assert paragraphs.continues_item_after_empty_line([line(item)], line(nxt, 2), MEASURE)[0] is continues
 
 
 @pytest.mark.parametrize("prev, nxt, new", [
@@ -84,7 +90,7 @@ def test_continues_item_after_empty_line(item, nxt, continues):
     pytest.param("A short line with a compound co-", "Located thing", False, id="compound-at-short-line"),
 ])
 def test_starts_new_block_within_page(prev, nxt, new):
-    got, why = passes.starts_new_block_within_page([line(prev)], line(nxt, 2), MEASURE)
+    got, why = paragraphs.starts_new_block_within_page([line(prev)], line(nxt, 2), MEASURE)
     assert got is new, why
 
 
@@ -98,7 +104,7 @@ def test_starts_new_block_within_page(prev, nxt, new):
     pytest.param("‘Missing’ can be defined as a child who runs away. It is a long sentence of narrative.", None, id="narrative-tail"),
 ])
 def test_split_attribution(text, expected):
-    assert passes.split_attribution(text) == expected
+    assert split_attribution(text) == expected
 
 
 # ----------------------------------------------------------------------------- layout
@@ -140,10 +146,10 @@ def test_untraced_page_needs_editorial_placement():
 # ----------------------------------------------------------------------------- footnote markers
 def _detach(text: list[str], editorial: dict | None = None):
     ls = classify_lines(text)
-    rec = EditRecord()
-    notes = passes.collect_footnote_bodies(ls, "t.txt", rec)
-    body = [passes.Line(l, [l.text]) for l in ls if l.kind is LineKind.TEXT]
-    passes.detach_footnote_markers(body, notes, ls, parse_editorial(editorial or {}, "t.editorial.toml"), "t.txt", rec)
+    rec = record()
+    notes = footnotes.collect_footnote_bodies(ls, "t.txt", rec)
+    body = [BodyLine(l, [l.text]) for l in ls if l.kind is LineKind.TEXT]
+    footnotes.detach_footnote_markers(body, notes, ls, parse_editorial(editorial or {}, "t.editorial.toml"), "t.txt", rec)
     return body, notes
 
 

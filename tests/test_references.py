@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import references
+from scripts.annotate import references
 from scripts.editorial import parse_editorial
 from scripts.errors import EditorialError, MetadataError
 

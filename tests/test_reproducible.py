@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import struct
 from pathlib import Path
 
@@ -56,6 +57,26 @@ def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
     assert gzip.decompress(raw) == (root / "build" / "site" / "sitemap.xml").read_bytes()
 
 
-def test_without_source_date_epoch_the_build_date_is_fixed(built):
+def test_without_source_date_epoch_the_date_is_the_editions(built):
+    import datetime
+    import tomllib
+    released = tomllib.loads((built[0] / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["edition"]["released"]
+    day = datetime.date.fromisoformat(released)
+    midnight = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
     raw = (built[0] / "build" / "site" / "sitemap.xml.gz").read_bytes()
-    assert struct.unpack("<I", raw[4:8])[0] == 1423008000           # 2015-02-04, the report's date
+    assert struct.unpack("<I", raw[4:8])[0] == midnight
+
+
+def test_a_git_clone_and_a_tarball_of_it_build_the_same_bytes(built, tmp_path):
+    """The date comes from pyproject.toml, not from git: a checkout whose last commit is dated
+    otherwise builds exactly what a folder without .git builds."""
+    import subprocess
+    root = copy_project(tmp_path / "clone")
+    env = dict(os.environ, GIT_AUTHOR_DATE="2001-02-03T04:05:06Z", GIT_COMMITTER_DATE="2001-02-03T04:05:06Z",
+               GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+    build(root, Reporter(quiet=True))
+    for part in ("docs", "build/site"):
+        assert tree(root / part) == tree(built[0] / part), part

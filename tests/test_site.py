@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import audit as audit_mod
-from scripts.build import ROOT, site_pages_in_order
+from scripts.build import ROOT
+from scripts.verify import audit as audit_mod
+from scripts.verify.site import report_pages as site_pages_in_order
 from scripts.errors import FidelityError
 
 DATA = Path(__file__).parent / "data"
@@ -160,7 +161,7 @@ def test_front_door_says_what_this_is_and_how_to_cite(site, edition):
 
 
 def test_front_door_chapter_descriptions_are_the_reports_own_words(site, edition):
-    from scripts.build import first_sentence
+    from scripts.site.pages.home import first_sentence
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     leads = soup.select("article li .chapter-lead")
     with_text = [c for c in edition.report.chapters if first_sentence(c)]
@@ -171,12 +172,14 @@ def test_front_door_chapter_descriptions_are_the_reports_own_words(site, edition
             " ".join(b.text for b in c.blocks).split()), c.title
 
 
-def test_footer_gives_the_editions_version_and_build_date(site):
+def test_footer_gives_the_editions_version_and_date(site):
     import tomllib
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    footer = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser").select_one(".edition-version")
-    # the test build runs in a copy without .git: the date falls back to the report's
-    assert " ".join(footer.get_text().split()) == f"Edition {version}, built 4 February 2015."
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    version, released = project["project"]["version"], project["tool"]["edition"]["released"]
+    from scripts.site.pages import long_date
+    for page in ("about.html", "index.html", "report/foreword.html"):
+        footer = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one(".edition-version")
+        assert " ".join(footer.get_text().split()) == f"Edition {version}, {long_date(released)}."
 
 
 def test_about_lists_every_editorial_entry_with_what_it_applies_to(site, edition):

@@ -4,14 +4,13 @@ The extract marks the first text line of every PDF page with one leading space; 
 whose predecessor ends in a printed page number starts after that number's block instead.
 Footnotes sit at the bottom of a page below a "rule" (a long run of spaces). This module
 labels every line with its kind and page; it changes no text. Not for: joining lines or
-deciding paragraphs (see `blocks`).
+deciding paragraphs (see `paragraphs`), or printed page numbers (see `annotate.pages`).
 """
 from __future__ import annotations
 
-import bisect
 import re
 
-from .model import LineKind, SourceLine
+from ..model import Document, LineKind, SourceLine
 
 #: The first text line of a PDF page: exactly one leading space, then text.
 PAGE_START_INDENT = re.compile(r"^ \S")
@@ -106,32 +105,14 @@ def classify_lines(lines: list[str]) -> list[SourceLine]:
     return out
 
 
-def printed_page_numbers(lines: list[SourceLine], untraced_before: frozenset[int] = frozenset()
-                         ) -> dict[int, int | None]:
-    """Map each page ordinal to its printed page number, from the numbers the extract kept.
-
-    A kept number belongs to the page it ends. Between two kept numbers with the same offset
-    (printed minus ordinal) every page takes that offset. Where the offset grows, pages of the
-    PDF left no text; `untraced_before` (from the editorial file) holds the ordinals of the pages
-    that such a missing page stood before. If those do not account for the whole gap, the pages
-    inside it get None: unknown, not guessed.
-    """
-    last_page = max((l.page for l in lines), default=0)
-    anchors = [(l.page, int(l.raw.strip()) - l.page) for l in lines if l.kind is LineKind.PAGE_NUMBER]
-    result: dict[int, int | None] = {p: None for p in range(1, last_page + 1)}
-    if not anchors:
-        return result
-    ordinals = [a[0] for a in anchors]
-    for p in range(1, last_page + 1):
-        # the nearest kept numbers at or below and at or above this page
-        i_lo = bisect.bisect_right(ordinals, p) - 1
-        i_hi = bisect.bisect_left(ordinals, p)
-        q_lo, lo = anchors[i_lo] if i_lo >= 0 else (0, anchors[0][1])
-        q_hi, hi = anchors[i_hi] if i_hi < len(anchors) else (last_page + 1, anchors[-1][1])
-        if lo == hi:
-            result[p] = p + lo
-            continue
-        missing = [u for u in untraced_before if q_lo < u <= q_hi]
-        if len(missing) == hi - lo:
-            result[p] = p + lo + sum(1 for u in missing if u <= p)
-    return result
+def classify_lines_step(doc: Document, ctx) -> None:
+    """The pass: label the seed's lines, and count the furniture set aside."""
+    doc.lines = classify_lines(doc.raw_lines)
+    for line in doc.lines:
+        if line.indent_removed:
+            ctx.record.count("page-start indents removed")
+        if line.kind is LineKind.PAGE_NUMBER:
+            ctx.record.count("printed page numbers set aside", 1, f"L{line.number}: {line.raw.strip()}")
+        if line.kind is LineKind.FOOTNOTE_RULE:
+            ctx.record.count("footnote rules set aside")
+    ctx.record.count("PDF text pages recognised", max((line.page for line in doc.lines), default=0))

@@ -4,15 +4,15 @@ Three sources of rules, most general first: "Annex X" names the annex whose titl
 each editorial `[[parts]]` entry lists `refs`, patterns for the ways the text names that part
 ("Part 2 of this report"); editorial `[[cross_references]]` give phrases no rule can resolve
 ("our chapter on the police") with their target and reason. Headings are never linked. The
-link text is exactly the source's words; nothing is added. Not for: URLs (see `build`).
+link text is exactly the source's words; nothing is added. Not for: URLs (see `site.urls`).
 """
 from __future__ import annotations
 
 import re
 
-from .editorial import Editorial
-from .errors import EditorialError, shown
-from .model import BlockKind, Chapter, EditRecord, Footnote, Inline, XRef
+from ..editorial import Editorial
+from ..errors import EditorialError, shown
+from ..model import BlockKind, Chapter, Document, Footnote, Inline, PassRecord, XRef
 
 #: "Annex B" as a reference (not "Annexes", not inside a longer word).
 ANNEX_REF = re.compile(r"\bAnnex ([A-Z])\b")
@@ -41,7 +41,7 @@ def _split(inlines: list[Inline], pattern: re.Pattern[str], target_of, rule: str
     return out, n
 
 
-def link_cross_references(chapters: list[Chapter], ed: Editorial, record: EditRecord,
+def link_cross_references(chapters: list[Chapter], ed: Editorial, record: PassRecord,
                           footnotes: dict[int, Footnote] | None = None) -> None:
     """Replace referring phrases in body blocks and footnotes by `XRef`s (in place). An
     editorial entry may carry a `note`: the target is the best one, not the one named."""
@@ -107,3 +107,7 @@ def cross_reference_list(chapters: list[Chapter], footnotes: dict[int, Footnote]
                 out += [(f"{c.title}, note {n}", x.text, x.target, x.rule)
                         for x in footnotes[n].inlines if isinstance(x, XRef)]
     return out
+
+
+def link_cross_references_step(doc: Document, ctx) -> None:
+    link_cross_references(doc.chapters, ctx.editorial, ctx.record, doc.footnotes)

@@ -13,39 +13,15 @@ A footnote that says "Ibid." cites the document of the nearest note before it th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from .editorial import Editorial
-from .errors import EditorialError, shown
-from .model import BlockKind, Chapter, Document, NoteRef, PageStart
+from ..editorial import Editorial
+from ..errors import EditorialError, shown
+from ..model import BlockKind, Citation, CitedDocument, Document, NoteRef, PageStart
+from .anchors import reference_anchor
 
 #: "Local Government Act 1999", "Crime and Disorder Act 1998", "Data Protection Act (1998)",
 #: "Anti-Social Behaviour, Crime and Policing Act 2014"
 ACT = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*,? (?:(?:and|of|for|in) )?)+Act)(?: of)? \(?(?P<year>1[89]\d\d|20\d\d)\)?")
 IBID = re.compile(r"^Ibid\b")
-
-
-@dataclass
-class CitedDocument:
-    """One cited document."""
-
-    key: str
-    title: str
-    kind: str                        # "act" or "document"
-    url: str = ""
-    url_source: str = ""
-    phrases: tuple = ()          # editorial.Pattern: the words that cite it
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class Citation:
-    key: str
-    chapter: Chapter
-    words: str                        # the citing words as printed
-    page: int | None                  # printed page of the citing words
-    note: int | None = None           # the footnote that cites, if it is one
-    ibid: bool = False
 
 
 def act_key(name: str, year: str) -> str:
@@ -54,7 +30,7 @@ def act_key(name: str, year: str) -> str:
 
 
 def load_documents(ed: Editorial) -> list[CitedDocument]:
-    return [CitedDocument(e.key, e.title, e.kind, e.url, e.url_source, e.phrases, e.reason)
+    return [CitedDocument(e.key, e.title, e.kind, e.url, e.url_source, e.phrases, e.reason, reference_anchor(e.key))
             for e in ed.of("references")]
 
 
@@ -121,7 +97,7 @@ def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], l
     for cit in citations:
         if cit.key not in known:
             known.add(cit.key)
-            docs.append(CitedDocument(cit.key, cit.key, "act"))
+            docs.append(CitedDocument(cit.key, cit.key, "act", anchor=reference_anchor(cit.key)))
     cited = {ci.key for ci in citations}
     for e in ed.of("references"):
         if e.key not in cited:
@@ -130,3 +106,9 @@ def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], l
         ed.use(e)
     return docs, citations
 
+
+
+def find_citations_step(doc: Document, ctx) -> None:
+    doc.documents, doc.citations = find_citations(doc, ctx.editorial)
+    ctx.record.count("documents cited", len(doc.documents))
+    ctx.record.count("citations found (text and notes)", len(doc.citations))

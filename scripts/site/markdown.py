@@ -3,7 +3,8 @@
 One function per block kind, emitting only syntax that `mkdocs.yml` enables (footnotes,
 attr_list, def_list, tables, toc). Escaping of source text lives here and nowhere else:
 `escape_text` makes every character that Markdown, HTML, attribute lists or snippets would
-interpret render as itself.
+interpret render as itself. Pure: it renders what the model holds (ids, term uses, page
+numbers) and decides nothing; the same model always gives the same Markdown.
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..model import (Block, BlockKind, Chapter, EditionText, GlossaryEntry, Glossary, Inline, NoteRef, PageStart,
+                     TermUse, XRef)
 from .charts import bar_chart_svg
-from .model import Block, BlockKind, Chapter, EditionText, Footnote, GlossaryEntry, Inline, NoteRef, PageStart, XRef
 
 #: Turns a cross-reference target (a chapter title or heading text) into a relative URL.
 Resolver = Callable[[str], str]
@@ -24,37 +26,21 @@ def _no_links(target: str) -> str:
     raise KeyError(f"no resolver for cross-reference target {target!r}")
 
 
-def term_id(term: str) -> str:
-    """The id of a term's entry on the Glossary page, and (with "use-") of its first use on a page."""
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
-
-
-@dataclass
-class Glossary:
-    """The terms to mark where they stand: `<abbr title="expansion">`, and on each page the first
-    use of each term also a link to its entry on the Glossary page."""
-
-    entries: list[GlossaryEntry]
-    pattern: re.Pattern[str]
-    url: str = ""                                   # the Glossary page, relative to the page written
-
-    @property
-    def by_term(self) -> dict[str, GlossaryEntry]:
-        return {e.term: e for e in self.entries}
-
-
-@dataclass
-class Context:
-    """What serializing one page needs beyond the blocks: cross-reference links, the glossary,
-    and which terms the page has already linked (so only the first use is a link)."""
+@dataclass(frozen=True)
+class Links:
+    """Where a page's links go: cross-references (`resolve`), and the Glossary (`glossary_url`,
+    relative to the page; empty on a page whose terms are marked but never linked)."""
 
     resolve: Resolver = _no_links
-    glossary: Glossary | None = None
-    linked: set[str] = field(default_factory=set)
-    uses: dict[str, int] = field(default_factory=dict)     # term -> uses on this page
+    glossary_url: str = ""
+    terms: dict[str, GlossaryEntry] = field(default_factory=dict)
+
+    @classmethod
+    def for_glossary(cls, glossary: Glossary, glossary_url: str = "", resolve: Resolver = _no_links) -> Links:
+        return cls(resolve, glossary_url, glossary.by_term)
 
 
-PLAIN = Context()
+PLAIN = Links()
 
 #: Characters that Python-Markdown (with our extensions) gives a meaning anywhere in a line.
 #: Each is backslash-escaped: `\\` `*` `_` `` ` `` `[` `]` `{` `}` `|` `#` `!` `(` `)` `+` `-` `.`
@@ -101,11 +87,6 @@ def escape_block_start(md: str) -> str:
     return "&#58;" + md[1:]
 
 
-def page_anchor(p: PageStart) -> str:
-    """The id a page start is linked by: `page-45` for printed page 45."""
-    return f"page-{p.printed}" if p.printed is not None else f"extract-page-{p.ordinal}"
-
-
 def page_mark(p: PageStart) -> str:
     """A page start: a small "p. 45" in the margin, with its anchor. Inline, so a paragraph that
     runs over the page break stays one paragraph (and one sentence) for a screen reader, which
@@ -117,7 +98,7 @@ def page_mark(p: PageStart) -> str:
         shown, label = f"p. {p.printed}", f"page {p.printed}"
     if p.blank:
         label += ", which left no text in the extract"
-    return (f'<span class="page-number{" page-blank" if p.blank else ""}" id="{page_anchor(p)}" '
+    return (f'<span class="page-number{" page-blank" if p.blank else ""}" id="{p.anchor}" '
             f'role="doc-pagebreak" aria-label="{label}" data-search-exclude>{shown}</span>')
 
 
@@ -129,10 +110,6 @@ def page_marks_block(pages: list[PageStart]) -> str:
     """Page starts before a heading or a table: a block of their own (a mark inside a heading
     would become part of its name in the table of contents)."""
     return f'<div class="page-start">{page_marks(pages)}</div>'
-
-
-def abbr_title(entry: GlossaryEntry) -> str:
-    return entry.expansion if entry.source == "report" else f"{entry.expansion} (explained by this edition)"
 
 
 #: Characters that Python-Markdown's inline patterns act on. An attribute list (`{ title="…" }`)
@@ -148,104 +125,100 @@ def attribute_value(text: str) -> str:
 
 def abbr(word: str, entry: GlossaryEntry) -> str:
     kind = "" if entry.source == "report" else ' class="edition-term"'
-    return f'<abbr title="{attribute_value(abbr_title(entry))}"{kind}>{escape_text(word)}</abbr>'
+    return f'<abbr title="{attribute_value(entry.title)}"{kind}>{escape_text(word)}</abbr>'
 
 
-def text_markdown(text: str, ctx: Context = PLAIN, link_terms: bool = True) -> str:
-    """Source text, escaped, with glossary terms marked. The words are untouched: an `abbr`
-    only wraps them."""
-    g = ctx.glossary
-    if g is None:
-        return escape_text(text)
-    by_term = g.by_term
-    out, pos = [], 0
-    for m in g.pattern.finditer(text):
-        entry = by_term[m.group("term")]
-        ctx.uses[entry.term] = ctx.uses.get(entry.term, 0) + 1
-        out.append(escape_text(text[pos:m.start()]))
-        mark = abbr(m.group(0), entry)
-        if link_terms and g.url and entry.term not in ctx.linked:
-            ctx.linked.add(entry.term)
-            # the link's title too: Material shows a link's tooltip on keyboard focus, an abbr's only on hover
-            title = attribute_value(abbr_title(entry))
-            mark = f'[{mark}]({g.url}#{term_id(entry.term)}){{ #use-{term_id(entry.term)} title="{title}" }}'
-        out.append(mark)
-        pos = m.end()
-    out.append(escape_text(text[pos:]))
-    return "".join(out)
+def term_markdown(x: TermUse, links: Links) -> str:
+    """A marked term: an `abbr` with its expansion; the first use on a page also links to its
+    Glossary entry, the link's own title repeating the expansion (a link's tooltip shows on
+    keyboard focus, an abbreviation's only on hover)."""
+    entry = links.terms[x.term]
+    mark = abbr(x.text, entry)
+    if x.linked and links.glossary_url:
+        title = attribute_value(entry.title)
+        mark = f'[{mark}]({links.glossary_url}#{entry.anchor}){{ #use-{entry.anchor} title="{title}" }}'
+    return mark
 
 
-def inline_markdown(inlines: list[Inline], ctx: Context = PLAIN, link_terms: bool = True) -> str:
+def inline_markdown(inlines: list[Inline], links: Links = PLAIN) -> str:
     parts = []
     for x in inlines:
         if isinstance(x, PageStart):
             parts.append(page_mark(x))
         elif isinstance(x, XRef):
-            parts.append(f"[{escape_text(x.text)}]({ctx.resolve(x.target)})")
+            parts.append(f"[{escape_text(x.text)}]({links.resolve(x.target)})")
             if x.note:
                 parts.append(f'<span class="editorial-note xref-note">\\[{escape_text(x.note)}\\]</span>')
         elif isinstance(x, NoteRef):
             parts.append(f"[^{x.number}]")
         elif isinstance(x, EditionText):
             parts.append(f'<span class="edition-joiner">{escape_text(x.text)}</span>')
+        elif isinstance(x, TermUse):
+            parts.append(term_markdown(x, links) if x.term in links.terms else escape_text(x.text))
         else:
-            parts.append(text_markdown(x, ctx, link_terms))
+            parts.append(escape_text(x))
     return "".join(parts).strip(" \t\n")
 
 
-def serialize_heading(b: Block, anchor: str, ctx: Context = PLAIN) -> str:
-    # terms are marked but not linked: a link inside a heading competes with its permalink
-    return f"{'#' * b.level} {inline_markdown(b.inlines, ctx, link_terms=False)} {{ #{anchor} }}"
+def marked(text: str, glossary: Glossary) -> str:
+    """The report's words quoted on one of the edition's own pages: escaped, their terms marked
+    (never linked)."""
+    return inline_markdown(glossary.mark(text), Links.for_glossary(glossary))
 
 
-def serialize_paragraph(b: Block, ctx: Context = PLAIN) -> str:
-    return page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, ctx))
+def serialize_heading(b: Block, links: Links = PLAIN) -> str:
+    return f"{'#' * b.level} {inline_markdown(b.inlines, links)} {{ #{b.anchor} }}"
 
 
-def serialize_quote(b: Block, ctx: Context = PLAIN) -> str:
-    lines = [f"> {page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, ctx))}"]
+def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
+    return page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, links))
+
+
+def serialize_quote(b: Block, links: Links = PLAIN) -> str:
+    lines = [f"> {page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, links))}"]
     if b.attribution:
-        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, ctx))}", "> { .attribution }"]
+        lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, links))}", "> { .attribution }"]
     return "\n".join(lines)
 
 
-def serialize_list(items: list[Block], ctx: Context = PLAIN) -> str:
+def serialize_list(items: list[Block], links: Links = PLAIN) -> str:
     """Consecutive list items as one Markdown list; dash items nest under the bullet above."""
     lines = []
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
         lines.append(f"{indent}{marker} {page_marks(b.pages_before)}"
-                     f"{escape_block_start(inline_markdown(b.inlines, ctx))}")
+                     f"{escape_block_start(inline_markdown(b.inlines, links))}")
     return "\n".join(lines)
 
 
-def serialize_table(b: Block, ctx: Context = PLAIN) -> str:
-    def row(cells: list[str]) -> str:
-        return "| " + " | ".join(text_markdown(c, ctx) for c in cells) + " |"
-    return "\n".join([row(b.header), "| " + " | ".join("---" for _ in b.header) + " |", *map(row, b.rows)])
+def serialize_table(b: Block, links: Links = PLAIN) -> str:
+    def row(r: int, width: int) -> str:
+        return "| " + " | ".join(inline_markdown(b.cell(r, c), links) for c in range(width)) + " |"
+    return "\n".join([row(-1, len(b.header)), "| " + " | ".join("---" for _ in b.header) + " |",
+                      *(row(r, len(cells)) for r, cells in enumerate(b.rows))])
 
 
-def serialize_chart(b: Block, chart_id: str) -> str:
+def serialize_chart(b: Block) -> str:
     """A chart drawn from a table, before it: one raw HTML block (no blank line inside), marked
     as the edition's, with the SVG's own title and description as its text alternative."""
-    svg = bar_chart_svg(b.header, b.rows, b.chart, chart_id)
+    svg = bar_chart_svg(b.header, b.rows, b.chart, b.chart_anchor)
     caption = ("Chart drawn by this edition from the report's table below, which it does not replace: "
                "each bar is one figure of the table, printed on the bar; a cell without a figure has no bar.")
-    return (f'<figure class="edition-chart editorial-note" id="{chart_id}" data-search-exclude>{svg}'
+    return (f'<figure class="edition-chart editorial-note" id="{b.chart_anchor}" data-search-exclude>{svg}'
             f"<figcaption>{escape_text(caption)}</figcaption></figure>")
 
 
-def serialize_glossary(b: Block, ctx: Context = PLAIN) -> str:
+def serialize_glossary(b: Block, links: Links = PLAIN) -> str:
     """The report's own glossary: the terms as printed; terms inside an expansion ("previously
     CRB and ISA") marked, not linked (their entries stand on the same page)."""
     return "\n\n".join(f"{page_marks(b.row_pages.get(k, []))}{escape_block_start(escape_text(t))}\n"
-                         f":   {escape_block_start(text_markdown(e, ctx, link_terms=False))}"
-                         for k, (t, e) in enumerate(b.rows))
+                         f":   {escape_block_start(inline_markdown(b.cell(k, 1), links))}"
+                         for k, (t, _e) in enumerate(b.rows))
 
 
-def serialize_footnote(n: Footnote, ctx: Context = PLAIN) -> str:
-    return f"[^{n.number}]: {escape_block_start(inline_markdown(n.inlines, ctx))}"
+def serialize_footnote(number: int, inlines: list[Inline], links: Links = PLAIN) -> str:
+    return f"[^{number}]: {escape_block_start(inline_markdown(inlines, links))}"
 
 
 def html_text(text: str) -> str:
@@ -281,52 +254,54 @@ def description_of(chapter: Chapter) -> str:
     return f"{chapter.title} — {lead}" if lead else chapter.title
 
 
-def serialize_chapter(chapter: Chapter, notes: dict[int, Footnote], anchors: dict[int, str],
-                      edition_note: str = "", ctx: Context | None = None) -> str:
-    """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
-    # the title is explicit: MkDocs takes a page's title from its h1 only when the h1 comes first,
-    # and a page mark may stand before it
-    ctx = ctx or Context()
-    out = [front_matter(title=chapter.title, description=description_of(chapter))]
+def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") -> list[str]:
+    """A chapter's blocks in order; consecutive list items as one list (a numbered list and a
+    bullet list that touch are two lists); the edition's note after the title."""
+    out: list[str] = []
     i = 0
-    blocks = chapter.blocks
     while i < len(blocks):
         b = blocks[i]
         if b.kind is BlockKind.LIST_ITEM:
             j = i
             while j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM:
                 j += 1
-            # a numbered list and a bullet list that touch are two lists
             k = i
             while k < j:
                 m = k + 1
                 while m < j and (blocks[m].marker == "number") == (blocks[k].marker == "number"):
                     m += 1
-                out.append(serialize_list(blocks[k:m], ctx))
+                out.append(serialize_list(blocks[k:m], links))
                 k = m
             i = j
             continue
         if b.pages_before and b.kind in (BlockKind.HEADING, BlockKind.TABLE, BlockKind.GLOSSARY):
             out.append(page_marks_block(b.pages_before))
         if b.kind is BlockKind.HEADING:
-            out.append(serialize_heading(b, anchors[id(b)], ctx))
+            out.append(serialize_heading(b, links))
             if b.level == 1 and edition_note:
                 out.append(edition_note)
         elif b.kind is BlockKind.QUOTE:
             if i > 0 and blocks[i - 1].kind is BlockKind.QUOTE:
                 # Python-Markdown merges adjacent quote blocks; each quotation is its own
                 out.append("<!-- next quotation -->")
-            out.append(serialize_quote(b, ctx))
+            out.append(serialize_quote(b, links))
         elif b.kind is BlockKind.TABLE:
             if b.chart:
-                out.append(serialize_chart(b, f"chart-{sum(1 for x in blocks[:i] if x.chart) + 1}"))
-            out.append(serialize_table(b, ctx))
+                out.append(serialize_chart(b))
+            out.append(serialize_table(b, links))
         elif b.kind is BlockKind.GLOSSARY:
-            out.append(serialize_glossary(b, ctx))
+            out.append(serialize_glossary(b, links))
         else:
-            out.append(serialize_paragraph(b, ctx))
+            out.append(serialize_paragraph(b, links))
         i += 1
-    used = chapter.footnotes_used()
-    for n in sorted(set(used)):
-        out.append(serialize_footnote(notes[n], ctx))
+    return out
+
+
+def serialize_chapter(chapter: Chapter, links: Links, edition_note: str = "") -> str:
+    """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
+    # the title is explicit: MkDocs takes a page's title from its h1 only when the h1 comes first,
+    # and a page mark may stand before it
+    out = [front_matter(title=chapter.title, description=description_of(chapter))]
+    out += serialize_blocks(chapter.blocks, links, edition_note)
+    out += [serialize_footnote(n, inlines, links) for n, inlines in sorted(chapter.notes.items())]
     return "\n\n".join(out).rstrip() + "\n"

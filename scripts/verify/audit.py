@@ -17,9 +17,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .errors import FidelityError
-from .model import BlockKind, Document, LineKind, NoteRef
-from .passes import BULLET_ITEM, DASH_ITEM, FOOTNOTE_BODY_START, GLOSSARY_ENTRY, NUMBERED_ITEM
+from ..errors import FidelityError
+from ..fidelity import expected
+from ..model import Document
 
 #: Classes of elements that the edition adds and the audit therefore skips.
 EDITION_CLASSES = {"editorial-note", "edition-joiner", "headerlink", "footnote-backref", "page-number"}
@@ -43,74 +43,6 @@ class AuditResult:
 
 def _strip_ws(s: str) -> str:
     return "".join(s.split())
-
-
-def expected_streams(doc: Document) -> tuple[str, list[int], str, Counter]:
-    """The seed's text as the edition must show it, with each removal checked and counted.
-
-    Returns the running-text stream (non-whitespace characters), the seed line of each of its
-    characters, the footnote stream, and the counts of what was left out and why.
-    """
-    removed: Counter = Counter()
-    item_first_lines = {b.source_lines[0]: b for b in doc.blocks if b.kind is BlockKind.LIST_ITEM}
-    glossary_lines = {n for b in doc.blocks if b.kind is BlockKind.GLOSSARY for n in b.source_lines}
-    body: list[str] = []
-    where: list[int] = []
-    notes: list[str] = []
-    marker_lines, refs_per_line = _marker_lines(doc)
-    for l in doc.lines:
-        if l.kind is LineKind.PAGE_NUMBER:
-            removed["printed page numbers"] += 1
-            continue
-        if l.kind is LineKind.FOOTNOTE_BODY:
-            text = l.text.strip()
-            m = FOOTNOTE_BODY_START.match(text)
-            if m and any(n.prov.first_line == l.number and n.number == int(m.group(1)) for n in doc.footnotes.values()):
-                removed["footnote numbers shown as the note's label"] += 1
-                text = m.group(2)
-            notes.append(_strip_ws(text))
-            continue
-        if l.kind is not LineKind.TEXT:
-            continue
-        text = marker_lines.get(l.number, l.text)
-        if text != l.text:
-            removed["footnote markers moved into note references"] += refs_per_line[l.number]
-        item = item_first_lines.get(l.number)
-        if item is not None:
-            t = text.lstrip()
-            m = BULLET_ITEM.match(t) or DASH_ITEM.match(t) or NUMBERED_ITEM.match(t)
-            if m:
-                removed[f"list markers rendered by the list ({item.marker})"] += 1
-                text = t[m.end():]
-        if l.number in glossary_lines:
-            m = GLOSSARY_ENTRY.match(text.strip())
-            if m:
-                removed["glossary separators ( - ) rendered by the definition list"] += 1
-                text = f"{m.group(1)} {m.group(2)}"
-        s = _strip_ws(text)
-        body.append(s)
-        where.extend([l.number] * len(s))
-    return "".join(body), where, "".join(notes), removed
-
-
-def _marker_lines(doc: Document) -> tuple[dict[int, str], dict[int, int]]:
-    """Each line that held a footnote marker, as the edition shows it (marker removed).
-
-    Checks that the line with the note number put back where its `NoteRef` stands is exactly
-    the seed line: the marker is the only thing removed.
-    """
-    out: dict[int, str] = {}
-    counts: dict[int, int] = {}
-    for ln in doc.body_lines:
-        if any(isinstance(x, NoteRef) for x in ln.inlines):
-            restored = "".join(str(x.number) if isinstance(x, NoteRef) else x for x in ln.inlines)
-            if restored != ln.src.text:
-                raise FidelityError("a footnote marker's removal changed more than the marker",
-                                    path=doc.seed_name, line=ln.number,
-                                    fix="fix detach_footnote_markers; the seed line must be restorable")
-            out[ln.number] = "".join(x for x in ln.inlines if isinstance(x, str))
-            counts[ln.number] = sum(isinstance(x, NoteRef) for x in ln.inlines)
-    return out, counts
 
 
 def edition_streams(page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> tuple[str, str]:
@@ -146,7 +78,8 @@ def first_difference(a: str, b: str) -> int:
 
 def audit(doc: Document, page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
     """Compare the seed with the built pages; raise FidelityError at the first unexplained difference."""
-    want_body, where, want_notes, removed = expected_streams(doc)
+    plan = expected(doc)
+    want_body, where, want_notes, removed = plan.body, plan.where, plan.notes, plan.removed
     got_body, got_notes = edition_streams(page_files, soups)
     for label, want, got in (("running text", want_body, got_body), ("footnotes", want_notes, got_notes)):
         i = first_difference(want, got)

@@ -1,0 +1,108 @@
+"""Every id a page of the edition is linked by: one slug rule, one uniqueness rule.
+
+A chapter's slug (its page's file name), a heading's id, a page mark's, a footnote's, a
+glossary term's, a cited document's, a chart's: each is made here, from the document's
+structure and words (never from line numbers, run order, time or randomness), and held on
+the model, where the site and the checks read it. Published ids never change: the rules
+below are those of the first edition, and the tests pin their output.
+
+- `slugify`: ASCII, lower case, words joined by hyphens, cut at a word boundary;
+- `unique`: the first of equal slugs keeps it, the next get -2, -3… in document order.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import BlockKind, Chapter, Document
+
+#: how long a slug may grow: a chapter's file name, and a heading's or a document's id
+CHAPTER_SLUG_MAX = 48
+HEADING_SLUG_MAX = 60
+#: the id of a chapter's title (its h1): the top of its page
+TITLE_ANCHOR = "top"
+
+
+def slugify(text: str, max_len: int = CHAPTER_SLUG_MAX) -> str:
+    """ASCII, lower case, hyphen-separated, cut at a word boundary: the one slug rule."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", t)
+    out = ""
+    for w in words:
+        nxt = f"{out}-{w}" if out else w
+        if len(nxt) > max_len and out:
+            break
+        out = nxt
+    return out or "section"
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is free; recorded as taken."""
+    slug, k = base, 2
+    while slug in taken:
+        slug, k = f"{base}-{k}", k + 1
+    taken.add(slug)
+    return slug
+
+
+def page_anchor(ordinal: int, printed: int | None) -> str:
+    """A page mark's id: `page-45` for printed page 45; a page whose number is unknown is named
+    by its place in the extract."""
+    return f"page-{printed}" if printed is not None else f"extract-page-{ordinal}"
+
+
+def term_anchor(term: str) -> str:
+    """A glossary term's id on the Glossary page; `use-` + it marks a page's first use."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def use_anchor(term_id: str) -> str:
+    return "use-" + term_id
+
+
+def reference_anchor(key: str) -> str:
+    """A cited document's id on the References page."""
+    return "ref-" + slugify(key, HEADING_SLUG_MAX)
+
+
+def footnote_anchor(number: int) -> str:
+    """A footnote's id: the footnotes extension's, from the label `[^N]` (the report's number)."""
+    return f"fn:{number}"
+
+
+def footnote_ref_anchor(number: int) -> str:
+    return f"fnref:{number}"
+
+
+def chapter_slugs(chapters: list[Chapter]) -> None:
+    """Each chapter's slug, from its title: the name of its page."""
+    taken: set[str] = set()
+    for c in chapters:
+        c.slug = unique(slugify(c.title), taken)
+
+
+def heading_anchors(chapter: Chapter) -> None:
+    """Each heading's id: the title's is `top`, the others' the slug of their text."""
+    taken: set[str] = set()
+    for b in chapter.blocks:
+        if b.kind is BlockKind.HEADING:
+            b.anchor = unique(TITLE_ANCHOR if b.level == 1 else slugify(b.text, HEADING_SLUG_MAX), taken)
+
+
+def chart_anchors(chapter: Chapter) -> None:
+    n = 0
+    for b in chapter.blocks:
+        if b.chart:
+            n += 1
+            b.chart_anchor = f"chart-{n}"
+
+
+def assign_anchors(doc: Document, ctx) -> None:  # noqa: ARG001 (a pass)
+    """Chapters' slugs, headings', charts' and footnotes' ids (page marks, terms and documents
+    get theirs where they are made)."""
+    chapter_slugs(doc.chapters)
+    for c in doc.chapters:
+        heading_anchors(c)
+        chart_anchors(c)
+    for n in doc.footnotes.values():
+        n.anchor = footnote_anchor(n.number)

@@ -1,0 +1,42 @@
+"""The cleaning passes: each repairs one defect that extraction left in the text.
+
+`REPORT_PASSES` is the report's pipeline, in order, each pass with the reason it stands where
+it does; `ARTICLE_PASSES` an article's. None of them changes, drops or reorders a word: they
+label furniture, move footnote markers into note references, join lines and give blocks their
+kinds. They run before any annotator (`annotate`), which adds to what they made.
+
+Why this order: layout must be known before anything else (page starts, footnote areas and
+page numbers are recognised by position); footnote texts are collected before markers are
+looked for, because a marker is found through its note's number and page; markers leave the
+running text before lines are joined, so a joined line can never fuse a marker to the next
+word; blocks are formed before they are given a kind; glossary entries are grouped before
+headings are looked for, so a short "TERM - Expansion" line is never a heading; lists and
+quotations are marked after headings, which must not be list items or quotations; chapters are
+cut last, at the level-1 headings.
+"""
+from __future__ import annotations
+
+from ..registry import Pass
+from . import article, chapters, footnotes, kinds, layout, paragraphs
+
+REPORT_PASSES: list[Pass] = [
+    Pass("classify_lines", layout.classify_lines_step,
+         "labels page starts, page-number blocks, footnote rules and bodies"),
+    Pass("collect_footnote_bodies", footnotes.collect_footnote_bodies_step,
+         "footnote texts, numbered, before markers are searched"),
+    Pass("detach_footnote_markers", footnotes.detach_footnote_markers_step,
+         "markers leave the text before lines are joined"),
+    Pass("build_raw_blocks", paragraphs.build_raw_blocks_step, "paragraph, page-break and empty-line decisions"),
+    Pass("to_blocks", paragraphs.to_blocks_step, "lines joined; compound hyphens kept; tables rebuilt"),
+    Pass("group_glossary_entries", kinds.group_glossary_entries_step, "TERM - Expansion runs, before headings"),
+    Pass("detect_headings", kinds.detect_headings_step, "chapter titles, annex titles and subheadings"),
+    Pass("mark_list_items", kinds.mark_list_items_step, "bullets, dash items (nested) and numbered items"),
+    Pass("split_quotation_attributions", kinds.split_quotation_attributions_step,
+         "quotations and their attributions"),
+    Pass("split_into_chapters", chapters.split_into_chapters_step, "one chapter per level-1 heading"),
+]
+
+ARTICLE_PASSES: list[Pass] = [
+    Pass("split_article_lines", article.split_article_lines,
+         "the headline, then one paragraph for each line the scrape kept"),
+]

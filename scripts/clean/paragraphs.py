@@ -1,0 +1,295 @@
+"""Paragraphs: where the blocks of the edition begin and end, and how their lines join.
+
+The extract breaks lines where the PDF's measure ran out, breaks pages wherever a page ended,
+and marks paragraphs only sometimes (a line of spaces). Named predicates decide, line by line,
+whether a line goes on the block above (`continues_across_page_break`,
+`continues_item_after_empty_line`, `starts_new_block_within_page`), each decision recorded
+with its reason; `join_lines` then makes one run of text of each block's lines. Not for: what
+kind of block it is (`kinds`) or a flattened table's rows (`tables`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..chars import (COMPOUND_HYPHEN_END, GLOSSARY_ENTRY, OPENING_QUOTES, SPACE_RUN, ends_terminally, is_all_caps,
+                     looks_like_chapter_title, opens_quotation, split_attribution, starts_list_item, starts_lower)
+from ..editorial import Editorial, TableEntry
+from ..model import Block, BlockKind, BodyLine, Document, Inline, LineKind, NoteRef, PageStart, PassRecord, Provenance, SourceLine
+from .tables import rebuild_flattened_table
+
+#: Minimum room (in characters) left on a line for the next word to have fitted there.
+#: Wrapped prose leaves less; a line that stops with this much room was broken on purpose.
+HARD_BREAK_ROOM = 10
+
+
+@dataclass
+class RawBlock:
+    """Lines that belong together, before the block is given a kind."""
+
+    lines: list[BodyLine]
+    table: TableEntry | None = None   # the editorial entry of a flattened table
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].text.strip()
+
+
+def line_measure(lines: list[SourceLine]) -> int:
+    """The width of a full line of running text: the 95th percentile of line lengths."""
+    lengths = sorted(len(l.text.rstrip()) for l in lines if l.kind is LineKind.TEXT)
+    if not lengths:
+        return 80
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))]
+
+
+def room_left(prev: str, nxt: str, measure: int) -> int:
+    """How many characters would still have been free had the next word stayed on `prev`."""
+    words = nxt.split()
+    first = words[0] if words else ""
+    return measure - (len(prev.rstrip()) + 1 + len(first))
+
+
+def join_lines(lines: list[BodyLine], record: PassRecord) -> list[Inline]:
+    """Join the lines of one block into running text.
+
+    Every line of the extract ends with the space that stood between two words, except where
+    a compound word was broken after its hyphen ("overly-" / "reliant"). So: a line that ends
+    in a hyphen with no trailing space joins the next with no space and keeps the hyphen
+    ("overly-reliant"); every other line joins with one space ("1997- 2009" keeps its space).
+    Runs of spaces inside a line become one space.
+    """
+    out: list[Inline] = []
+    for i, ln in enumerate(lines):
+        parts = list(ln.inlines)
+        if i > 0 and ln.src.page_start:     # a page break inside the block: its place is kept
+            parts.insert(0, PageStart(ln.src.page))
+        raw = ln.src.text
+        if i + 1 < len(lines):
+            glue = " "
+            if raw.endswith("-") and COMPOUND_HYPHEN_END.search(raw):
+                glue = ""
+                record.count("compound hyphens kept at line ends", 1,
+                             f"L{ln.number}: {raw[-20:]}{lines[i + 1].text.split()[0]}")
+                record.decide(ln.number, f"joined without a space: “…{raw.strip()[-20:]}{lines[i + 1].text.split()[0]}”",
+                              "a compound broken after its hyphen: no space stands after the hyphen")
+            elif raw.rstrip().endswith("-"):
+                record.count("spaced hyphens kept at line ends", 1, f"L{ln.number}: …{raw.rstrip()[-20:]} …")
+                record.decide(ln.number, f"joined with a space: “…{raw.strip()[-20:]} {lines[i + 1].text.split()[0]}”",
+                              "a space stands after the hyphen, as in a range (“1997- 2009”)")
+            # strip this line's trailing whitespace, then glue
+            while parts and isinstance(parts[-1], str) and parts[-1] != parts[-1].rstrip():
+                parts[-1] = parts[-1].rstrip()
+                if not parts[-1]:
+                    parts.pop()
+            parts.append(glue)
+            record.count("lines joined")
+        out.extend(parts)
+    # merge adjacent strings, collapse space runs, strip the ends
+    merged: list[Inline] = []
+    for p in out:
+        if isinstance(p, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += p
+        elif p != "":
+            merged.append(p)
+    final: list[Inline] = []
+    for p in merged:
+        if isinstance(p, str):
+            new = SPACE_RUN.sub(" ", p)
+            if new != p:
+                record.count("space runs collapsed", len(SPACE_RUN.findall(p)))
+            final.append(new)
+        else:
+            final.append(p)
+    # a marker set off by a space ("victims.” 7") leaves that space before its reference
+    for k in range(len(final) - 1):
+        if isinstance(final[k], str) and isinstance(final[k + 1], NoteRef):
+            final[k] = final[k].rstrip()
+    if final and isinstance(final[0], str):
+        final[0] = final[0].lstrip()
+    if final and isinstance(final[-1], str):
+        final[-1] = final[-1].rstrip()
+    return [p for p in final if p != ""]
+
+
+def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
+    """Does the first line of a new page continue the block left open on the previous page?
+
+    The extract shows no paragraph break at a page break, so it is inferred: a new list item
+    or chapter title starts a block; a line starting in lower case or "(" continues one; a
+    finished quotation with its attribution, or a lone short line (a heading at the foot of a
+    page), ends one; otherwise a line with no closing punctuation continues into the next page.
+    """
+    prev = block[-1].text
+    t = nxt.text.strip()
+    if starts_list_item(t):
+        return False, "a list item starts the page"
+    if looks_like_chapter_title(t):
+        return False, "a chapter title starts the page"
+    if starts_lower(t):
+        return True, "the page starts in lower case or with '('"
+    joined = " ".join(l.text.strip() for l in block)
+    if opens_quotation(joined) and split_attribution(joined):
+        return False, "the block above is a quotation that ends with its attribution"
+    if len(block) == 1 and room_left(prev, t, measure) >= HARD_BREAK_ROOM and not ends_terminally(prev):
+        return False, "a lone short line (a heading) ends the page above"
+    if not ends_terminally(prev):
+        return True, "the page above ends without closing punctuation"
+    return False, "the page above ends a sentence and the page starts a new one"
+
+
+def continues_item_after_empty_line(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
+    """Does a list item go on after an empty line (the extract puts one after an item's first line)?
+
+    It does when the next line is not itself an item and either starts in lower case or
+    could not have fitted on the line above (a wrapped line). A short item line followed by
+    a line whose first word would have fitted means the list ended there.
+    """
+    if not starts_list_item(block[0].text):
+        return False, "the block above is no list item"
+    t = nxt.text.strip()
+    if starts_list_item(t) or looks_like_chapter_title(t):
+        return False, "a list item or a title starts the line"
+    if starts_lower(t):
+        return True, "the line starts in lower case"
+    if room_left(block[-1].text, t, measure) < HARD_BREAK_ROOM:
+        return True, "its first word would not have fitted on the item's line: a wrapped line"
+    return False, "its first word would have fitted on the item's line: the list ended there"
+
+
+def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
+    """Does a line start a new block although no blank line stands before it?
+
+    Yes for a new list item; for a quotation opening after a finished sentence; for narrative
+    after a quotation's attribution line; and where the line above stopped short although the
+    next word would have fitted (a hard break: glossary entries, lists of names, a paragraph
+    ending on a short line), unless both lines are one ALL-CAPS title or the break is inside a
+    hyphenated compound.
+    """
+    prev = block[-1].text
+    t = nxt.text.strip()
+    if starts_list_item(t):
+        return True, "list item"
+    if GLOSSARY_ENTRY.match(t) and all(GLOSSARY_ENTRY.match(l.text.strip()) for l in block):
+        return True, "one glossary entry per line"
+    if opens_quotation(t) and t[0] in "“‘" and ends_terminally(prev) and not prev.rstrip().endswith(":"):
+        return True, "a quotation opens after a finished sentence"
+    joined = " ".join(l.text.strip() for l in block)
+    if opens_quotation(joined) and split_attribution(prev.strip()) and len(block) >= 1 \
+            and not starts_lower(t) and split_attribution(joined) and room_left(prev, t, measure) < HARD_BREAK_ROOM \
+            and len(t) > measure * 0.6:
+        # "…” Shaun Wright to the Home Affairs Select Committee" / "The dispute over …": a
+        # long line after a finished attribution is narrative; a short one ends the attribution.
+        return True, "narrative follows a quotation's attribution"
+    if room_left(prev, t, measure) >= HARD_BREAK_ROOM and (t[:1].isupper() or t[:1].isdigit() or t[:1] in OPENING_QUOTES):
+        if is_all_caps(prev) and is_all_caps(t):
+            return False, ""
+        if COMPOUND_HYPHEN_END.search(block[-1].src.text):
+            return False, ""
+        return True, "hard break: the next word would have fitted on the line above"
+    return False, ""
+
+
+def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, BodyLine], ed: Editorial,
+                     measure: int, record: PassRecord) -> list[RawBlock]:
+    """Group body lines into blocks, using separators, empty lines and the page-break rules."""
+    blocks: list[RawBlock] = []
+    cur: list[BodyLine] | None = None
+    pending_empty = False
+    table_spec: TableEntry | None = None
+    tables: tuple[TableEntry, ...] = ed.of("tables")
+
+    def close() -> None:
+        nonlocal cur, table_spec
+        if cur:
+            blocks.append(RawBlock(cur, table=table_spec))
+        cur = None
+        table_spec = None
+
+    for sl in body_lines:
+        if sl.kind is LineKind.SEPARATOR:
+            close()
+            pending_empty = False
+            continue
+        if sl.kind is LineKind.EMPTY:
+            pending_empty = cur is not None
+            continue
+        if sl.kind is not LineKind.TEXT:
+            continue
+        ln = lines_by_number[sl.number]
+        if table_spec is not None:
+            cur.append(ln)   # a flattened table runs to the next separator
+            continue
+        spec = next((t for t in tables if SPACE_RUN.sub(" ", ln.text.strip()) == t.header_line), None)
+        if spec is not None:
+            ed.use(spec)
+            close()
+            cur = [ln]
+            table_spec = spec
+            pending_empty = False
+            continue
+        if cur is None:
+            cur = [ln]
+        elif pending_empty:
+            goes_on, why = continues_item_after_empty_line(cur, ln, measure)
+            if starts_list_item(cur[0].text):
+                record.decide(sl.number, ("joined" if goes_on else "new block")
+                              + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why)
+            if goes_on:
+                cur.append(ln)
+                record.count("list items continued across an empty line", 1, f"L{ln.number}: {ln.text[:40]}")
+            else:
+                close()
+                cur = [ln]
+        elif sl.page_start:
+            joins, why = continues_across_page_break(cur, ln, measure)
+            record.decide(sl.number,
+                          ("joined" if joins else "new block") + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”",
+                          why)
+            if joins:
+                cur.append(ln)
+                record.count("paragraphs bridged across page breaks", 1,
+                             f"L{cur[-2].number}/L{ln.number}: …{cur[-2].text.strip()[-25:]} ⏎ {ln.text.strip()[:25]}…")
+            else:
+                close()
+                cur = [ln]
+        else:
+            new, why = starts_new_block_within_page(cur, ln, measure)
+            if new:
+                if why != "list item":
+                    record.count(f"blocks started without a blank line ({why})", 1,
+                                 f"L{ln.number}: {ln.text.strip()[:40]}")
+                    record.decide(sl.number,
+                                  f"new block: “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why)
+                close()
+                cur = [ln]
+            else:
+                cur.append(ln)
+        pending_empty = False
+    close()
+    return blocks
+
+
+def to_blocks(raws: list[RawBlock], seed: str, record: PassRecord) -> list[Block]:
+    """Join each raw block's lines into a paragraph block (tables are rebuilt)."""
+    out = []
+    for r in raws:
+        if r.table:
+            out.append(rebuild_flattened_table(r, seed, record))
+            continue
+        b = Block(BlockKind.PARAGRAPH, join_lines(r.lines, record), Provenance.spanning(seed, r.lines),
+                  source_lines=[l.number for l in r.lines])
+        if r.lines[0].src.page_start:
+            b.pages_before.append(PageStart(r.lines[0].src.page))
+        out.append(b)
+    return out
+
+
+def build_raw_blocks_step(doc: Document, ctx) -> None:
+    body = [line for line in doc.lines if line.kind in (LineKind.TEXT, LineKind.SEPARATOR, LineKind.EMPTY)]
+    doc.measure = line_measure(doc.lines)
+    doc.raw_blocks = build_raw_blocks(body, {ln.number: ln for ln in doc.body_lines}, ctx.editorial,
+                                      doc.measure, ctx.record)
+
+
+def to_blocks_step(doc: Document, ctx) -> None:
+    doc.blocks = to_blocks(doc.raw_blocks, doc.seed_name, ctx.record)

@@ -1,0 +1,45 @@
+"""Tables that extraction flattened into lines, rebuilt by the editorial file's row pattern.
+
+A table's cells came out of the PDF as runs of words on lines; which words make a cell no rule
+can tell, so the editorial `[[tables]]` entry gives the header cells and a pattern for a row.
+The rows must match the region end to end, so no word can be lost or added. Not for: where a
+table's region begins and ends (`paragraphs`).
+"""
+from __future__ import annotations
+
+from ..chars import SPACE_RUN
+from ..errors import EditorialError, shown
+from ..model import Block, BlockKind, PassRecord, Provenance
+
+
+def rebuild_flattened_table(raw, seed: str, record: PassRecord) -> Block:
+    """Rebuild a table that extraction flattened into lines, by the editorial file's row pattern.
+
+    The header line is split into the given header cells; the rest of the region, joined with
+    spaces, must be matched end to end by repeats of the row pattern, so no word can be lost.
+    """
+    spec = raw.table
+    assert spec is not None
+    text = " ".join(l.text.strip() for l in raw.lines[1:])
+    text = SPACE_RUN.sub(" ", text)
+    assert spec.row is not None
+    rows: list[list[str]] = []
+    pos = 0
+    while pos < len(text.rstrip()):
+        m = spec.row.match(text, pos)
+        if not m or m.end() == pos:
+            raise EditorialError(f"table {shown(spec.header_line)}: the row pattern does not match at "
+                                 f"{shown(text[pos:pos + 40])}", path=seed, line=raw.lines[0].number,
+                                 fix=f"correct `row` of {spec.where} in the editorial file")
+        rows.append([SPACE_RUN.sub(" ", c.strip()) for c in m.groups()])
+        pos = m.end()
+    header = list(spec.header)
+    if "".join(header).replace(" ", "") != raw.lines[0].text.replace(" ", ""):
+        raise EditorialError(f"table header cells {header} do not spell the header line", path=seed,
+                             line=raw.lines[0].number, fix="correct `header` in the editorial file")
+    if spec.rows is not None and len(rows) != spec.rows:
+        raise EditorialError(f"table {shown(spec.header_line)}: found {len(rows)} rows, expected {spec.rows}",
+                             path=seed, line=raw.lines[0].number, fix="check the row pattern")
+    record.count("tables rebuilt", 1, f"L{raw.lines[0].number}: {len(rows)} rows × {len(header)} columns")
+    return Block(BlockKind.TABLE, [], Provenance.spanning(seed, raw.lines), header=header, rows=rows,
+                 source_lines=[l.number for l in raw.lines], chart=spec.chart)

@@ -1,0 +1,36 @@
+"""A pass, the context it runs in, and the one driver that runs a list of them in order.
+
+The order of a pipeline lives in one list (`clean.REPORT_PASSES`, `annotate.ANNOTATORS`...),
+each entry with a sentence on why it stands where it does; `run_passes` runs exactly that
+list. What a pass counts and decides is filed under its name in the edit record, which the
+About page shows. Not for: what the passes do (see `clean` and `annotate`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .editorial import Editorial
+from .model import Document, PassRecord
+
+
+@dataclass(frozen=True)
+class PassContext:
+    """What a pass may use besides the document: the editorial decisions and its record."""
+
+    editorial: Editorial
+    record: PassRecord
+
+
+@dataclass(frozen=True)
+class Pass:
+    name: str
+    run: Callable[[Document, PassContext], None]
+    why: str
+
+
+def run_passes(doc: Document, passes: list[Pass], editorial: Editorial) -> Document:
+    for p in passes:
+        doc.record.passes.append((p.name, p.why))
+        p.run(doc, PassContext(editorial, doc.record.scope(p.name)))
+    return doc

@@ -1,0 +1,98 @@
+"""The About page: what the edition is and adds, how it was made (every pass, in order, with
+what it did), what the fidelity audit leaves out and why, every editorial decision, and the
+sources. Every number is the model's own: the record's, or the audit's (`Document.removed`)."""
+from __future__ import annotations
+
+from ...model import BlockKind, EditionText, Edition, XRef
+from .. import urls
+from ..markdown import escape_text, front_matter, html_text, marked
+from . import Page, fill, how_many, joined
+from .home import bracketed_labels, example_page
+
+#: the audit's classes, in the order the table gives them, with the words it gives them in
+REMOVED_ROWS = [
+    ("printed page numbers", ("printed page numbers",)),
+    ("footnote markers moved into note references", ("footnote markers moved into note references",)),
+    ("footnote numbers shown as the note's label", ("footnote numbers shown as the note's label",)),
+    ("list markers (bullets, dashes, numbers) rendered by the list",
+     ("list markers rendered by the list (bullet)", "list markers rendered by the list (dash)",
+      "list markers rendered by the list (number)")),
+    ("glossary separators ( - ) rendered by the definition list",
+     ("glossary separators ( - ) rendered by the definition list",)),
+]
+
+
+def short_title(title_inlines: list) -> str:
+    """A chapter's title up to the edition's joiner ("Annex F" of "Annex F: Glossary")."""
+    for i, x in enumerate(title_inlines):
+        if isinstance(x, EditionText):
+            return "".join(y for y in title_inlines[:i] if isinstance(y, str)).strip()
+    return "".join(y if isinstance(y, str) else getattr(y, "text", "") for y in title_inlines).strip()
+
+
+def removed_count(edition: Edition, classes: tuple[str, ...]) -> int:
+    return sum(edition.report.removed.get(c, 0) for c in classes)
+
+
+def about_markdown(edition: Edition) -> str:
+    doc = edition.report
+    rec = doc.record
+    m = edition.report_meta
+    mark = lambda text: marked(text, doc.glossary)  # noqa: E731
+    titles = [c.blocks[0] for c in doc.chapters]
+    joined_titles = [b for b in titles if any(isinstance(x, EditionText) for x in b.inlines)]
+    joiner_note = (f' The colon that joins a title to its subtitle ("{escape_text(short_title(joined_titles[0].inlines))}'
+                   f': …") is also the edition\'s.' if joined_titles else "")
+    blanks = [p for c in doc.chapters for p, _ in c.page_starts() if p.blank]
+    befores = [e.before for e in edition.editorial.of("untraced_pages")]
+    if len(blanks) == 1 and befores:
+        blank_pages = (f" One page of the PDF left no text in the extract: its mark (p. {blanks[0].printed}) stands "
+                       f"before {mark(befores[0])}, where an editorial entry places it.")
+    elif blanks:
+        blank_pages = (f" {how_many(len(blanks), 'page', 'pages').capitalize()} of the PDF left no text in the extract: "
+                       "their marks stand where editorial entries place them.")
+    else:
+        blank_pages = ""
+    glossary_chapter = next((c for c in doc.chapters if any(b.kind is BlockKind.GLOSSARY for b in c.blocks)), None)
+    xrefs = []
+    families = set()
+    for c in doc.chapters:
+        for b in c.blocks:
+            for x in b.inlines:
+                family = getattr(x, "rule", "").split(":")[0]
+                if isinstance(x, XRef) and family not in families and len(xrefs) < 2:
+                    families.add(family)
+                    xrefs.append(f'"{escape_text(x.text)}"')
+    charts = "".join(f"\n- **A chart.** {mark(short_title(c.blocks[0].inlines))}'s table is also drawn as a bar chart, "
+                     "beside the table it is drawn from, with every value printed and listed in its text alternative."
+                     for c in doc.chapters for b in c.blocks if b.kind is BlockKind.TABLE and b.chart)
+    notes = sorted(doc.footnotes)
+    removed = "\n".join(f"| {label} | {removed_count(edition, classes)} |" for label, classes in REMOVED_ROWS)
+    figures = "\n".join(f"| `{name}` | {escape_text(label)} | {n} |"
+                        for name, counts in rec.counts.items() for label, n in counts.items())
+    passes = "\n".join(f"{i}. `{name}`: {escape_text(why)}" for i, (name, why) in enumerate(rec.passes, 1))
+    seeds = [(m, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]
+    seed_rows = "\n".join(f"| {escape_text(sm.seed)} | {escape_text(sm.source_file)} | `{s.sha256}` |"
+                          for sm, s in seeds)
+    rows = "".join(f"<tr><td>{html_text(e.KIND)}</td><td>{html_text(e.subject())}</td><td>{html_text(e.reason)}</td></tr>"
+                   for e in edition.editorial)
+    return (front_matter(title="About this edition",
+                         description="How this edition was made from the PDF text, and every editorial act it records.")
+            + fill("about.md", title=escape_text(m.title),
+                   tables=how_many(rec.total("tables rebuilt"), "flattened table", "flattened tables"),
+                   labels=joined([escape_text(label) for label in bracketed_labels(edition)]) or "none",
+                   joiner_note=joiner_note, example_page=str(example_page(edition) or ""), blank_pages=blank_pages,
+                   glossary_name=mark(short_title(glossary_chapter.blocks[0].inlines)) if glossary_chapter
+                   else "none in this report",
+                   note_numbers=f"{notes[0]}–{notes[-1]}" if notes else "none",
+                   xref_examples=", ".join(xrefs) or "none in this report", charts=charts, passes=passes,
+                   removed=removed, figures=figures, decisions=str(len(rec.decisions)),
+                   entries=str(edition.editorial.applied_total()), editorial=html_text(m.editorial),
+                   editorial_rows=rows, seed_rows=seed_rows, source=escape_text(m.source),
+                   pdf_pages=str(max(doc.printed_pages, default=0)),
+                   printed_kept=str(removed_count(edition, ("printed page numbers",))),
+                   attribution=escape_text(m.attribution)))
+
+
+def pages(edition: Edition) -> list[Page]:
+    return [Page(urls.ABOUT, about_markdown(edition), nav_title="About this edition")]

@@ -1,0 +1,54 @@
+"""The report's chapter pages: each chapter's blocks and notes, with the edition's note on the
+printed pages it runs over (and, on a part's title page, what the part holds)."""
+from __future__ import annotations
+
+from ...model import Chapter, Document, Edition
+from .. import urls
+from ..markdown import Links, marked, serialize_chapter
+from . import EDITION_NOTE, Page, how_many
+
+
+def printed_range(doc: Document, c: Chapter) -> tuple[int | None, int | None]:
+    """The printed pages a chapter's text runs over: from the page its first line is on (a blank
+    page marked before it does not count) to the page of its last line."""
+    first_marks = [p for p in c.blocks[0].pages_before if not p.blank]
+    first = first_marks[0].printed if first_marks else doc.printed_pages.get(c.blocks[0].prov.first_page)
+    last = doc.printed_pages.get(max(b.prov.last_page for b in c.blocks))
+    return first, last
+
+
+def pages_note(edition: Edition, c: Chapter) -> str:
+    first, last = printed_range(edition.report, c)
+    if first is None or last is None:
+        return ""
+    span = f"page {first}" if first == last else f"pages {first}–{last}"
+    here = urls.chapter_page(edition, c)
+    marks = {p.printed: p for ch in edition.report.chapters for p, _ in ch.page_starts() if not p.blank}
+    row = urls.page_row_anchor(marks[first].anchor)
+    return f"In the PDF: {span}. [Every page]({urls.link(here, urls.PAGES, row)})\n{EDITION_NOTE}"
+
+
+def part_note(edition: Edition, c: Chapter) -> str:
+    """The edition's note on a part's title page that holds only its title: what the part holds."""
+    if len(c.blocks) > 1:
+        return ""
+    members = [x for x in edition.report.chapters if x.group == c.group and x is not c]
+    if not members:
+        return ""
+    first = members[0]
+    here = urls.chapter_page(edition, c)
+    return (f"This part of the report has {how_many(len(members), 'chapter', 'chapters')}, starting with "
+            f"[{marked(first.title, edition.report.glossary)}]({urls.link(here, urls.chapter_page(edition, first))})."
+            f"\n{EDITION_NOTE}")
+
+
+def chapter_markdown(edition: Edition, c: Chapter) -> str:
+    here = urls.chapter_page(edition, c)
+    links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here))
+    note = "\n\n".join(n for n in (pages_note(edition, c), part_note(edition, c)) if n)
+    return serialize_chapter(c, links, note)
+
+
+def pages(edition: Edition) -> list[Page]:
+    return [Page(urls.chapter_page(edition, c), chapter_markdown(edition, c), nav_group=c.group)
+            for c in edition.report.chapters]

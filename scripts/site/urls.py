@@ -1,0 +1,65 @@
+"""The URL scheme: where every page and every anchor of the edition lives.
+
+A page is named by its path in `docs/` (`report/foreword.md`); MkDocs publishes it as the same
+path ending in `.html` (mkdocs.yml: `use_directory_urls: false`), so an address works served,
+unzipped or opened from disk. A chapter's page is `<report slug>/<chapter slug>.md`, an
+article's `<article slug>/<slug of its title>.md`; the edition's own pages stand at the top.
+Links between pages are relative. Anchors are the ids the model holds (`annotate.anchors`).
+"""
+from __future__ import annotations
+
+import posixpath
+
+from ..model import Article, BlockKind, Chapter, Edition
+
+HOME = "index.md"
+ABOUT = "about.md"
+GLOSSARY = "glossary.md"
+REFERENCES = "references.md"
+PAGES = "pages.md"
+NAV = ".nav.yml"
+
+
+def chapter_page(edition: Edition, chapter: Chapter) -> str:
+    return f"{edition.report_meta.slug}/{chapter.slug}.md"
+
+
+def article_page(article: Article) -> str:
+    return f"{article.meta.slug}/{article.doc.chapters[0].slug}.md"
+
+
+def page_row_anchor(anchor: str) -> str:
+    """The id of a page's row on the Pages page: `p-45` for the mark `page-45`."""
+    return "p-" + anchor.removeprefix("page-")
+
+
+def html_path(page: str) -> str:
+    """The file MkDocs writes for a page: `report/foreword.md` -> `report/foreword.html`."""
+    return page.removesuffix(".md") + ".html"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link from one page to another (or to an anchor on it)."""
+    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def heading_targets(edition: Edition) -> dict[str, tuple[Chapter, str]]:
+    """Chapter titles and heading texts -> (chapter, anchor; "" for a title): where a
+    cross-reference naming them goes. The first of equal texts wins."""
+    out: dict[str, tuple[Chapter, str]] = {}
+    for c in edition.report.chapters:
+        for b in c.blocks:
+            if b.kind is BlockKind.HEADING:
+                out.setdefault(b.text.strip(), (c, "" if b.level == 1 else b.anchor))
+    return out
+
+
+def resolver(edition: Edition, from_page: str):
+    """A page's cross-reference resolver: heading text -> relative URL."""
+    targets = heading_targets(edition)
+
+    def resolve(target: str) -> str:
+        chapter, anchor = targets[target]
+        return link(from_page, chapter_page(edition, chapter), anchor)
+    return resolve
