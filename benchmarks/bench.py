@@ -8,14 +8,13 @@ Measured (see BENCHMARKS.md for what each figure means):
 
 1. The Python stages for the whole report, each the best of N runs (`time.perf_counter`),
    then once more under `tracemalloc` for its peak Python memory: decoding the seed
-   (`seeds.decode_seed`), the pipeline (`pipeline.run`) and rendering Markdown
-   (`build.render_docs`).
+   (`seeds.decode_seed`), the pipeline (`pipeline.run_report`: every cleaning pass and
+   annotator) and rendering Markdown (`site.pages.render_docs`).
 2. The full build, `python -m scripts build -q`, in a subprocess whose working directory is a
-   temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/, pyproject.toml, and a symlink to
-   node_modules/, whose search polyfill the build copies), so the real docs/ and build/ are
-   never touched: wall time, and peak RSS of the largest process of the build
-   (`getrusage(RUSAGE_CHILDREN).ru_maxrss`, KiB on Linux).
-3. Scaling: `pipeline.run` on the report's text repeated k = 1, 2, 5, 10 times, each copy's
+   temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/, pyproject.toml),
+   so the real docs/ and build/ are never touched: wall time, and peak RSS of the build's
+   process (MkDocs runs inside it; `getrusage(RUSAGE_CHILDREN).ru_maxrss`, KiB on Linux).
+3. Scaling: `pipeline.run_report` on the report's text repeated k = 1, 2, 5, 10 times, each copy's
    footnotes renumbered (copy j uses 17*j+1 .. 17*j+17) in the markers and the note bodies.
    The ratio time_k / (k * time_1) is near 1 when growth is linear; the time the cyclic
    garbage collector took within each run is shown beside it.
@@ -37,14 +36,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+import tomllib
 import traceback
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from scripts import build, pipeline
+from scripts.editorial import parse_editorial
 from scripts.model import Document, NoteRef
-from scripts.seeds import SeedText, decode_seed, load_editorial
+from scripts.seeds import SeedText, decode_seed
+from scripts.site.pages import render_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "casey-report.txt"
@@ -96,14 +99,23 @@ def peak_memory(fn: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
+def editorial_table() -> dict:
+    return tomllib.loads(EDITORIAL.read_text(encoding="utf-8"))
+
+
+def run_pipeline(seed: SeedText, table: dict) -> Document:
+    """The report's pipeline, with a fresh editorial record (each run records its own uses)."""
+    return pipeline.run_report(seed, SEED.name, parse_editorial(table, ED_PATH))
+
+
 def python_stages(runs: int) -> list[dict]:
-    editorial = load_editorial(EDITORIAL)
+    table = editorial_table()
     seed = decode_seed(SEED)
-    edition = build.load_edition(ROOT)   # the report's model and the articles, as the build has them
+    edition = pipeline.load_edition(ROOT)   # the report's model and the articles, as the build has them
     stages = [
         ("decode seed", lambda: decode_seed(SEED)),
-        ("pipeline", lambda: pipeline.run(seed, SEED.name, editorial, ED_PATH)),
-        ("render Markdown", lambda: build.render_docs(edition)),
+        ("pipeline", lambda: run_pipeline(seed, table)),
+        ("render Markdown", lambda: render_docs(edition)),
     ]
     rows = [{"stage": name, "seconds": best_time(fn, runs)[0], "peak_bytes": peak_memory(fn)} for name, fn in stages]
     rows.append({"stage": "total", "seconds": sum(r["seconds"] for r in rows),
@@ -166,7 +178,7 @@ def scaled_input(doc: Document, editorial: dict, k: int) -> tuple[str, dict]:
                 indent = sl.raw[:len(sl.raw) - len(sl.text)]
                 raw = indent + line_with_markers(marked[sl.number].inlines, shift)
             elif sl.number in note_starts:
-                raw = re.sub(r"^(\s*)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + shift}", raw, count=1)
+                raw = re.sub(r"^(\s*)(\d+)", lambda m, s=shift: f"{m.group(1)}{int(m.group(2)) + s}", raw, count=1)
             out.append(raw)
     text = "\n".join(out) + "\n"
 
@@ -186,9 +198,9 @@ def scaled_input(doc: Document, editorial: dict, k: int) -> tuple[str, dict]:
 
 
 def scaling(runs: int) -> list[dict]:
-    editorial = load_editorial(EDITORIAL)
+    editorial = editorial_table()
     seed = decode_seed(SEED)
-    doc = pipeline.run(seed, SEED.name, editorial, ED_PATH)
+    doc = run_pipeline(seed, editorial)
     text1, _ = scaled_input(doc, editorial, 1)
     if text1 != seed.text:
         raise RuntimeError("the regenerated report text differs from the seed; the scaled inputs would be wrong")
@@ -199,7 +211,8 @@ def scaling(runs: int) -> list[dict]:
         big = SeedText(path=Path("x"), text=text, sha256="")
         row: dict = {"k": k, "lines": text.count("\n")}
         try:
-            secs, gc_secs = best_time(lambda: pipeline.run(big, "x", ed, ED_PATH), runs)
+            secs, gc_secs = best_time(lambda b=big, e=ed: pipeline.run_report(b, "x", parse_editorial(e, ED_PATH)),
+                                      runs)
         except Exception as exc:   # reported, not hidden: the table shows it and stderr has the traceback
             traceback.print_exc()
             row["error"] = f"{type(exc).__name__}: {exc}"

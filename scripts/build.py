@@ -32,7 +32,7 @@ def source_date_epoch(edition: Edition) -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     day = datetime.date.fromisoformat(edition.released)
-    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
 
 def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) -> Edition:

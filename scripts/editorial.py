@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import difflib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 import regex
 
@@ -412,7 +413,7 @@ class Editorial:
         for e in self.unused():
             raise EditorialError(f"{e.where} ({shown(e.subject() or e.KIND, 60)}) was never applied: "
                                  "it matches nothing in the text", path=self.path, line=e.line,
-                                 fix="correct it (text exactly as printed) or remove it if the decision no longer holds")
+                                 fix="correct it (text exactly as printed) or remove it: the decision no longer holds")
 
 
 def load_editorial(path: Path, shown_path: str | None = None) -> Editorial:
@@ -434,7 +435,8 @@ def parse_editorial(data: dict[str, Any], label: str, text: str = "") -> Editori
         lines = _header_lines(text, kind)
         if cls is None:
             near = difflib.get_close_matches(kind, list(ENTRY_CLASSES), n=1)
-            raise MetadataError(f"unknown kind of entry [[{kind}]]" + (f" (did you mean [[{near[0]}]]?)" if near else ""),
+            hint = f" (did you mean [[{near[0]}]]?)" if near else ""
+            raise MetadataError(f"unknown kind of entry [[{kind}]]{hint}",
                                  path=label, line=lines[0] if lines else None,
                                  fix="use one of " + ", ".join(f"[[{k}]]" for k in ENTRY_CLASSES))
         if not isinstance(tables, list):

@@ -18,7 +18,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 
 class LineKind(enum.Enum):
@@ -125,7 +125,7 @@ class TermUse:
     linked: bool = False
 
 
-Inline = Union[str, NoteRef, EditionText, XRef, TermUse, PageStart]
+Inline = str | NoteRef | EditionText | XRef | TermUse | PageStart
 #: inlines that are not text: left out of a block's text
 TEXTLESS = (NoteRef, PageStart)
 #: inlines whose text is the source's own words

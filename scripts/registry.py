@@ -7,8 +7,8 @@ About page shows. Not for: what the passes do (see `clean` and `annotate`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .editorial import Editorial
 from .model import Document, PassRecord

@@ -296,7 +296,8 @@ def _check_value(key: str, value: Any, shape: str, path: Path, text: str) -> Any
     fix = FIELD_FIX[shape] if shape in FIELD_FIX else FIELD_FIX["text"]
     if shape == "count":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise MetadataError(f"{where} must be a whole number, not {shown(value)}", path=str(path), line=line, fix=fix)
+            raise MetadataError(f"{where} must be a whole number, not {shown(value)}", path=str(path), line=line,
+                                fix=fix)
         return value
     if not isinstance(value, str):
         raise MetadataError(f"{where} must be text, not {type(value).__name__} {shown(value)}", path=str(path),

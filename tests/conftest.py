@@ -21,6 +21,20 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.build import Reporter, build, copy_build_inputs, load_edition  # noqa: E402
 
+#: fixtures that build a site (seconds each), and the one that starts Chromium: a test that uses
+#: one gets the marker, so `make test-fast` (-m "not site and not browser") leaves it out
+BUILDING_FIXTURES = {"built", "site", "server", "second_build", "hostile", "hsite", "soups", "hserver", "pristine",
+                     "built_copy", "project", "visit", "http_visit"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILDING_FIXTURES:
+            item.add_marker(pytest.mark.site)
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+
 
 def copy_project(dest: Path) -> Path:
     return copy_build_inputs(dest, ROOT)
@@ -165,10 +179,15 @@ def http_visit(browser, server):
     assert v.errors == []
 
 
-#: the edition's own pages besides the chapters and articles
-EDITION_PAGES = ("index.html", "glossary.html", "references.html", "pages.html", "about.html")
+def published_pages(edition) -> list[str]:
+    """Every page a reader can reach, as the pages' registry gives them (its HTML paths)."""
+    from scripts.site.pages import all_pages
+    from scripts.site.urls import html_path
+    return [html_path(p.path) for p in all_pages(edition)]
 
 
 def expected_page_count(edition) -> int:
     """Every page a reader can reach: the edition's pages, each chapter, each article."""
-    return len(EDITION_PAGES) + len(edition.report.chapters) + len(edition.articles)
+    pages = published_pages(edition)
+    assert len(pages) == 5 + len(edition.report.chapters) + len(edition.articles)
+    return len(pages)

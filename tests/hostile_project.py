@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hostile import HOSTILE
 from scripts.build import copy_build_inputs
+
+from hostile import HOSTILE
 
 #: the inputs of a build besides seeds/ (the hostile project has seeds of its own)
 CHAPTERS_PER_PAGE = 12
@@ -85,7 +86,7 @@ def make_hostile_project(dest: Path) -> Expectations:
     ed: list[str] = ["# Every string below is hostile on purpose: the edition must show each one literally.\n"]
     page = 1
     pending_note: tuple[int, str] | None = None
-    for i, (case, title) in enumerate(titles):
+    for i, (_case, title) in enumerate(titles):
         c = code(i)
         first_of_page = i > 0 and i % CHAPTERS_PER_PAGE == 0
         if first_of_page:

@@ -10,15 +10,16 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from conftest import copy_project
 from scripts import cli
 from scripts.errors import EditorialError, MetadataError, SeedError, UnsafePath
+
+from conftest import copy_project
 
 REPORT_META = "seeds/casey-report.meta.toml"
 PRESS_META = "seeds/press-article.meta.toml"

@@ -16,7 +16,6 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-
 from scripts.model import Block, BlockKind, Provenance  # noqa: E402
 from scripts.site.markdown import (  # noqa: E402
     escape_block_start,

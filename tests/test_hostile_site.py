@@ -24,13 +24,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
-from conftest import LOCAL_SCHEMES, new_visit
-from hostile import CANARY_SELECTOR, EVIL_HOST, HOSTILE
-from hostile_project import make_hostile_project, norm
 from scripts.build import Reporter, build
 from scripts.site.urls import chapter_page as chapter_path
 from scripts.verify import markup
 from scripts.verify.site import built_page
+
+from conftest import LOCAL_SCHEMES, new_visit
+from hostile import CANARY_SELECTOR, EVIL_HOST, HOSTILE
+from hostile_project import make_hostile_project, norm
 
 SITE_NAME = "Rotherham Inspection Report — reading edition"
 

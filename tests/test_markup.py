@@ -11,8 +11,9 @@ import urllib.parse
 
 import pytest
 
-from conftest import LOCAL_SCHEMES, new_visit
 from scripts.verify import markup
+
+from conftest import LOCAL_SCHEMES, new_visit
 
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "connect-src 'self'; worker-src 'self'; frame-src 'self'; manifest-src 'self'; media-src 'self'; "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.model import BlockKind, LineKind, NoteRef, XRef
 from scripts.annotate.xrefs import cross_reference_list
+from scripts.model import BlockKind, LineKind, NoteRef, XRef
 
 
 def test_layout_counts(doc):

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, markdown_files
 from scripts.build import Reporter, build
+
+from conftest import copy_project, markdown_files
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -47,6 +48,7 @@ def test_no_build_path_leaks_into_the_output(built):
     assert leaks == []
 
 
+@pytest.mark.site
 def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")    # 2023-11-14 22:13:20 UTC
     root = copy_project(tmp_path)
@@ -62,7 +64,7 @@ def test_without_source_date_epoch_the_date_is_the_editions(built):
     import tomllib
     released = tomllib.loads((built[0] / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["edition"]["released"]
     day = datetime.date.fromisoformat(released)
-    midnight = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+    midnight = int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
     raw = (built[0] / "build" / "site" / "sitemap.xml.gz").read_bytes()
     assert struct.unpack("<I", raw[4:8])[0] == midnight
 

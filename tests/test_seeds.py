@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project  # conftest puts the project root on sys.path
-
 from scripts.editorial import load_editorial  # noqa: E402
 from scripts.errors import ChecksumMismatch, EditionError, MetadataError, SeedError  # noqa: E402
 from scripts.seeds import (  # noqa: E402
@@ -22,6 +20,8 @@ from scripts.seeds import (  # noqa: E402
     load_meta,
     verify_checksum,
 )
+
+from conftest import copy_project  # conftest puts the project root on sys.path
 
 REPORT_SEED = "casey-report.txt"
 REPORT_META = "casey-report.meta.toml"

@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts.build import ROOT
+from scripts.errors import FidelityError
 from scripts.verify import audit as audit_mod
 from scripts.verify.site import report_pages as site_pages_in_order
-from scripts.errors import FidelityError
 
 DATA = Path(__file__).parent / "data"
 
@@ -190,3 +190,59 @@ def test_about_lists_every_editorial_entry_with_what_it_applies_to(site, edition
     assert all(kind and subject and reason for kind, subject, reason in rows)
     assert ["cross_references", "“under Policing” → Abduction notices"] in [r[:2] for r in rows]
     assert ["edition_terms", "DCLG: Department for Communities and Local Government"] in [r[:2] for r in rows]
+
+
+def test_every_count_on_the_about_page_is_the_audits_or_the_records(site, edition):
+    """The About page's numbers are the model's own: what the audit left out (checked here
+    against a fresh audit of the built pages and against the blocks), and each pass's counts."""
+    from scripts.model import BlockKind
+    from scripts.verify.site import report_pages
+    soup = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser")
+    left_out = soup.select_one("h2#method").find_next("table")
+    shown = {td[0]: int(td[1]) for td in ([c.get_text() for c in tr.find_all("td")] for tr in left_out.select("tbody tr"))
+             if td[1].isdigit()}
+    audited = audit_mod.audit(edition.report, report_pages(edition, site)).removed
+    lists = sum(v for k, v in audited.items() if k.startswith("list markers"))
+    assert shown["list markers (bullets, dashes, numbers) rendered by the list"] == lists == sum(
+        1 for b in edition.report.blocks if b.kind is BlockKind.LIST_ITEM) == 240
+    assert shown["printed page numbers"] == audited["printed page numbers"] == 10
+    assert shown["footnote markers moved into note references"] == audited["footnote markers moved into note references"]
+    assert shown["footnote numbers shown as the note's label"] == len(edition.report.footnotes) == 17
+    assert shown["glossary separators ( - ) rendered by the definition list"] == 44
+    figures = soup.select_one("h2#figures").find_next("table")
+    rows = [[c.get_text() for c in tr.find_all("td")] for tr in figures.select("tbody tr")]
+    assert rows == [[name, label, str(n)] for name, counts in edition.report.record.counts.items()
+                    for label, n in counts.items()]
+    said = soup.select_one("h2#figures").find_next("p").get_text()
+    assert f"{len(edition.report.record.decisions)} decisions" in said
+
+
+def test_the_passes_the_about_page_lists_are_the_ones_that_ran(site, edition):
+    from scripts.pipeline import all_passes
+    soup = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser")
+    listed = [li.code.get_text() for li in soup.select_one("h2#method").find_next("ol").find_all("li")]
+    assert listed == [p.name for p in all_passes()] == [n for n, _ in edition.report.record.passes]
+    assert "place_untraced_pages" in listed          # once an unnamed step inside the driver
+
+
+def test_a_broken_markdown_link_stops_the_build_naming_the_page_and_the_link(tmp_path):
+    """MkDocs in strict mode with anchor validation: a link to a missing page or anchor fails
+    the build (with `mkdocs build -q` it did not: MkDocs #4126), and the message names both."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+    root = copy_project(tmp_path / "edition")
+    template = root / "scripts" / "site" / "templates" / "home.md"
+    template.write_text(template.read_text(encoding="utf-8") + "\n[gone](report/no-such-page.md) and "
+                        "[nowhere](about.md#no-such-anchor)\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env.pop("EDITION_ROOT", None)
+    proc = subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 5, proc.stderr
+    assert "docs/index.md" in proc.stderr and "fix:" in proc.stderr
+    assert "report/no-such-page.md" in proc.stderr and "no-such-anchor" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (root / "build" / "site").exists(), "a failed build publishes nothing"

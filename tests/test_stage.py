@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, markdown_files
 from scripts.errors import UnsafePath
 from scripts.publish import stage
+
+from conftest import copy_project, markdown_files
 
 PYTHON = sys.executable
 

@@ -12,8 +12,19 @@ from __future__ import annotations
 from ..chars import term_pattern
 from ..editorial import Editorial
 from ..errors import EditorialError, shown
-from ..model import (Block, BlockKind, Chapter, Document, Footnote, Glossary, GlossaryEntry, Inline, PassRecord,
-                     TermUse, TermUses)
+from ..model import (
+    Block,
+    BlockKind,
+    Chapter,
+    Document,
+    Footnote,
+    Glossary,
+    GlossaryEntry,
+    Inline,
+    PassRecord,
+    TermUse,
+    TermUses,
+)
 from .anchors import term_anchor
 
 

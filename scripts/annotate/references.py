@@ -13,6 +13,7 @@ A footnote that says "Ibid." cites the document of the nearest note before it th
 from __future__ import annotations
 
 import re
+
 from ..editorial import Editorial
 from ..errors import EditorialError, shown
 from ..model import BlockKind, Citation, CitedDocument, Document, NoteRef, PageStart
@@ -83,7 +84,8 @@ def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], l
         c = chapter_of_note.get(n)
         if c is None:
             continue
-        text = "".join(x if isinstance(x, str) else x.text for x in note.inlines if not isinstance(x, (NoteRef, PageStart)))
+        text = "".join(x if isinstance(x, str) else x.text for x in note.inlines
+                       if not isinstance(x, (NoteRef, PageStart)))
         page = doc.printed_pages.get(note.prov.first_page)
         found = _matches(text, docs)
         if not found and IBID.match(text) and last_cited:

@@ -6,7 +6,7 @@ the report (the other passes).
 """
 from __future__ import annotations
 
-from ..model import Block, BlockKind, BodyLine, Chapter, Document, Provenance, SourceLine, LineKind
+from ..model import Block, BlockKind, BodyLine, Chapter, Document, LineKind, Provenance, SourceLine
 
 
 def split_article_lines(doc: Document, ctx) -> None:

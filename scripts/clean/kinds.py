@@ -10,8 +10,19 @@ from __future__ import annotations
 
 import re
 
-from ..chars import (BULLET_ITEM, CLOSING_QUOTES, DASH_ITEM, GLOSSARY_ENTRY, NUMBERED_ITEM, OPENING_QUOTES,
-                     SENTENCE_END, is_all_caps, opens_quotation, split_attribution, starts_list_item)
+from ..chars import (
+    BULLET_ITEM,
+    CLOSING_QUOTES,
+    DASH_ITEM,
+    GLOSSARY_ENTRY,
+    NUMBERED_ITEM,
+    OPENING_QUOTES,
+    SENTENCE_END,
+    is_all_caps,
+    opens_quotation,
+    split_attribution,
+    starts_list_item,
+)
 from ..editorial import Editorial, first_matching
 from ..errors import EditorialError, shown
 from ..model import Block, BlockKind, Document, EditionText, Inline, NoteRef, PageStart, PassRecord
@@ -195,13 +206,14 @@ def split_quotation_attributions(blocks: list[Block], ed: Editorial, record: Pas
             close = next((i for i, c in enumerate(t[1:], 1) if c in CLOSING_QUOTES
                           and not (c in "’'" and i + 1 < len(t) and t[i + 1].isalpha())), None)
             if close is not None and close < len(t) - 2 and len(t[:close].split()) <= 4 \
-                    and not t[close + 1:].lstrip()[:1] in OPENING_QUOTES:
+                    and t[close + 1:].lstrip()[:1] not in OPENING_QUOTES:
                 record.decide(b.prov.first_line, f"narrative: {t[:40]}…",
                               "its opening quotation closes within four words and the text goes on")
                 continue
             b.kind = BlockKind.QUOTE
             record.count("quotations (no attribution)")
-            record.decide(b.prov.first_line, f"quotation: {t[:40]}…", "it opens with a quote mark; no attribution follows")
+            record.decide(b.prov.first_line, f"quotation: {t[:40]}…",
+                          "it opens with a quote mark; no attribution follows")
             continue
         quote, attribution = split
         # move the attribution's inlines out of the block, keeping NoteRefs where they stand

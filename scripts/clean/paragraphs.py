@@ -11,10 +11,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..chars import (COMPOUND_HYPHEN_END, GLOSSARY_ENTRY, OPENING_QUOTES, SPACE_RUN, ends_terminally, is_all_caps,
-                     looks_like_chapter_title, opens_quotation, split_attribution, starts_list_item, starts_lower)
+from ..chars import (
+    COMPOUND_HYPHEN_END,
+    GLOSSARY_ENTRY,
+    OPENING_QUOTES,
+    SPACE_RUN,
+    ends_terminally,
+    is_all_caps,
+    looks_like_chapter_title,
+    opens_quotation,
+    split_attribution,
+    starts_list_item,
+    starts_lower,
+)
 from ..editorial import Editorial, TableEntry
-from ..model import Block, BlockKind, BodyLine, Document, Inline, LineKind, NoteRef, PageStart, PassRecord, Provenance, SourceLine
+from ..model import (
+    Block,
+    BlockKind,
+    BodyLine,
+    Document,
+    Inline,
+    LineKind,
+    NoteRef,
+    PageStart,
+    PassRecord,
+    Provenance,
+    SourceLine,
+)
 from .tables import rebuild_flattened_table
 
 #: Minimum room (in characters) left on a line for the next word to have fitted there.
@@ -70,7 +93,8 @@ def join_lines(lines: list[BodyLine], record: PassRecord) -> list[Inline]:
                 glue = ""
                 record.count("compound hyphens kept at line ends", 1,
                              f"L{ln.number}: {raw[-20:]}{lines[i + 1].text.split()[0]}")
-                record.decide(ln.number, f"joined without a space: “…{raw.strip()[-20:]}{lines[i + 1].text.split()[0]}”",
+                after = lines[i + 1].text.split()[0]
+                record.decide(ln.number, f"joined without a space: “…{raw.strip()[-20:]}{after}”",
                               "a compound broken after its hyphen: no space stands after the hyphen")
             elif raw.rstrip().endswith("-"):
                 record.count("spaced hyphens kept at line ends", 1, f"L{ln.number}: …{raw.rstrip()[-20:]} …")
@@ -180,7 +204,8 @@ def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: 
         # "…” Shaun Wright to the Home Affairs Select Committee" / "The dispute over …": a
         # long line after a finished attribution is narrative; a short one ends the attribution.
         return True, "narrative follows a quotation's attribution"
-    if room_left(prev, t, measure) >= HARD_BREAK_ROOM and (t[:1].isupper() or t[:1].isdigit() or t[:1] in OPENING_QUOTES):
+    starts_like_a_block = t[:1].isupper() or t[:1].isdigit() or t[:1] in OPENING_QUOTES
+    if room_left(prev, t, measure) >= HARD_BREAK_ROOM and starts_like_a_block:
         if is_all_caps(prev) and is_all_caps(t):
             return False, ""
         if COMPOUND_HYPHEN_END.search(block[-1].src.text):
@@ -242,9 +267,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 cur = [ln]
         elif sl.page_start:
             joins, why = continues_across_page_break(cur, ln, measure)
-            record.decide(sl.number,
-                          ("joined" if joins else "new block") + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”",
-                          why)
+            seam = f"“…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”"
+            record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why)
             if joins:
                 cur.append(ln)
                 record.count("paragraphs bridged across page breaks", 1,

@@ -28,9 +28,9 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
 
 from ..errors import BuildBusy, BuildError, UnsafePath, shown
 

@@ -11,11 +11,22 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from ..model import (Block, BlockKind, Chapter, EditionText, GlossaryEntry, Glossary, Inline, NoteRef, PageStart,
-                     TermUse, XRef)
+from ..model import (
+    Block,
+    BlockKind,
+    Chapter,
+    EditionText,
+    Glossary,
+    GlossaryEntry,
+    Inline,
+    NoteRef,
+    PageStart,
+    TermUse,
+    XRef,
+)
 from .charts import bar_chart_svg
 
 #: Turns a cross-reference target (a chapter title or heading text) into a relative URL.

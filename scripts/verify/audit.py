@@ -56,7 +56,9 @@ def edition_streams(page_files: list[Path], soups: dict[Path, BeautifulSoup] | N
         article = soup.select_one("article.md-content__inner") or soup.body
         if article is None:
             continue
-        for el in article.find_all(class_=lambda c: c and set(c.split() if isinstance(c, str) else c) & EDITION_CLASSES):
+        def apparatus(c) -> bool:
+            return bool(c) and bool(set(c.split() if isinstance(c, str) else c) & EDITION_CLASSES)
+        for el in article.find_all(class_=apparatus):
             el.decompose()
         for el in article.select("sup[id^='fnref']"):
             el.decompose()
@@ -100,7 +102,8 @@ def audit_plain(seed_text: str, seed_name: str, page_file: Path,
     got += notes
     i = first_difference(want, got)
     if i >= 0:
-        raise FidelityError(f"page text differs from the seed at character {i}: seed “…{want[max(0, i - 30):i + 30]}…”, "
-                            f"edition “…{got[max(0, i - 30):i + 30]}…”", path=seed_name,
+        raise FidelityError(f"page text differs from the seed at character {i}: "
+                            f"seed “…{want[max(0, i - 30):i + 30]}…”, edition “…{got[max(0, i - 30):i + 30]}…”",
+                            path=seed_name,
                             fix="the article page must show every character of the seed")
     return AuditResult(body_chars=len(want), pages=1)

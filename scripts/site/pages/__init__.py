@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Callable
 
 from ...model import Edition
 from ..markdown import html_text

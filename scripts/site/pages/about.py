@@ -3,7 +3,7 @@ what it did), what the fidelity audit leaves out and why, every editorial decisi
 sources. Every number is the model's own: the record's, or the audit's (`Document.removed`)."""
 from __future__ import annotations
 
-from ...model import BlockKind, EditionText, Edition, XRef
+from ...model import BlockKind, Edition, EditionText, XRef
 from .. import urls
 from ..markdown import escape_text, front_matter, html_text, marked
 from . import Page, fill, how_many, joined
@@ -41,16 +41,17 @@ def about_markdown(edition: Edition) -> str:
     mark = lambda text: marked(text, doc.glossary)  # noqa: E731
     titles = [c.blocks[0] for c in doc.chapters]
     joined_titles = [b for b in titles if any(isinstance(x, EditionText) for x in b.inlines)]
-    joiner_note = (f' The colon that joins a title to its subtitle ("{escape_text(short_title(joined_titles[0].inlines))}'
-                   f': …") is also the edition\'s.' if joined_titles else "")
+    example = escape_text(short_title(joined_titles[0].inlines)) if joined_titles else ""
+    joiner_note = (f' The colon that joins a title to its subtitle ("{example}: …") is also the edition\'s.'
+                   if joined_titles else "")
     blanks = [p for c in doc.chapters for p, _ in c.page_starts() if p.blank]
     befores = [e.before for e in edition.editorial.of("untraced_pages")]
     if len(blanks) == 1 and befores:
         blank_pages = (f" One page of the PDF left no text in the extract: its mark (p. {blanks[0].printed}) stands "
                        f"before {mark(befores[0])}, where an editorial entry places it.")
     elif blanks:
-        blank_pages = (f" {how_many(len(blanks), 'page', 'pages').capitalize()} of the PDF left no text in the extract: "
-                       "their marks stand where editorial entries place them.")
+        blank_pages = (f" {how_many(len(blanks), 'page', 'pages').capitalize()} of the PDF left no text in the "
+                       "extract: their marks stand where editorial entries place them.")
     else:
         blank_pages = ""
     glossary_chapter = next((c for c in doc.chapters if any(b.kind is BlockKind.GLOSSARY for b in c.blocks)), None)
@@ -74,8 +75,8 @@ def about_markdown(edition: Edition) -> str:
     seeds = [(m, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]
     seed_rows = "\n".join(f"| {escape_text(sm.seed)} | {escape_text(sm.source_file)} | `{s.sha256}` |"
                           for sm, s in seeds)
-    rows = "".join(f"<tr><td>{html_text(e.KIND)}</td><td>{html_text(e.subject())}</td><td>{html_text(e.reason)}</td></tr>"
-                   for e in edition.editorial)
+    rows = "".join(f"<tr><td>{html_text(e.KIND)}</td><td>{html_text(e.subject())}</td>"
+                   f"<td>{html_text(e.reason)}</td></tr>" for e in edition.editorial)
     return (front_matter(title="About this edition",
                          description="How this edition was made from the PDF text, and every editorial act it records.")
             + fill("about.md", title=escape_text(m.title),

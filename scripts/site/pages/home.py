@@ -64,7 +64,8 @@ def home_markdown(edition: Edition) -> str:
     # the example of a citation: the first printed page, and the address of its mark
     marks = [(c, p) for c in edition.report.chapters for p, _ in c.page_starts() if p.printed is not None]
     first_chapter, first_mark = marks[0] if marks else (edition.report.chapters[0], None)
-    example = urls.html_path(urls.chapter_page(edition, first_chapter)) + (f"#{first_mark.anchor}" if first_mark else "")
+    example = urls.html_path(urls.chapter_page(edition, first_chapter))
+    example += f"#{first_mark.anchor}" if first_mark else ""
     labels = bracketed_labels(edition)
     bracket_note = (f"\nLabels in square brackets, such as {escape_text(labels[0])}, are "
                     "the edition's, not the report's.\n" if labels else "")
