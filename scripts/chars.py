@@ -92,8 +92,25 @@ def opens_quotation(text: str) -> bool:
 
 
 def term_pattern(terms: list[str]) -> re.Pattern[str]:
-    """A term as a whole word, case as printed, optionally with a plural "s" ("IMRs", "LSCBs");
-    never inside a longer word ("CSE" is not found in "CSEs-something" or "SCSE")."""
+    """A term as a whole word, case as printed, optionally with a plural "s" ("IMRs", "LSCBs"),
+    or "S" after a term in capitals ("ASBOS"); never inside a longer word ("CSE" is not found
+    in "CSEs-something" or "SCSE")."""
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&])(?P<term>{alternatives})(?P<plural>s?)(?![\w&])")
+    return re.compile(rf"(?<![\w&])(?P<term>{alternatives})(?P<plural>s|(?<=[A-Z])S)?(?![\w&])")
+
+
+#: A word with two capitals or more: an abbreviation, a name in capitals, or a word of a title
+#: set in capitals ("CSE", "RDaSH", "B&Bs", "McDonnell", "DOES")
+CAPITALISED_WORD = re.compile(r"(?<![\w&’'])(?=[\w&]*[A-Z][\w&]*[A-Z])[\w&]+")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
+_WORD_AFTER = re.compile(r"[^\w]*([^\W\d_]+)")
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a word of a run set in capitals (a title: "DOES IT HAVE"), that is,
+    are the words on both sides of it (or the one it has) in capitals too?"""
+    before = _WORD_BEFORE.search(text[:start])
+    after = _WORD_AFTER.match(text[end:])
+    words = [m.group(1) for m in (before, after) if m]
+    return bool(words) and all(len(w) > 1 and w.isupper() for w in words)
 

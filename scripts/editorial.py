@@ -90,7 +90,7 @@ class Spec:
     """One key of an entry: its shape, whether it must be given, and its bounds."""
 
     name: str
-    shape: str                    # text | prose | int | choice | texts | pattern | patterns | url
+    shape: str                    # text | prose | word | int | bool | choice | texts | pattern | patterns | url
     required: bool = True
     default: Any = ""
     choices: tuple[str, ...] = ()
@@ -250,12 +250,26 @@ class CrossReferenceEntry(Entry):
 class EditionTermEntry(Entry):
     KIND: ClassVar[str] = "edition_terms"
     SPECS: ClassVar[tuple[Spec, ...]] = (Spec("term", "word", help="the abbreviation as printed"),
-                                         Spec("expansion", "text", help="what it stands for"))
+                                         Spec("expansion", "text", help="what it stands for"),
+                                         Spec("not_in_capitals", "bool", required=False, default=False,
+                                              help="true where the letters are also a word of a title set in "
+                                                   "capitals (IT: the pronoun in 'DOES IT HAVE')"))
     term: str = ""
     expansion: str = ""
+    not_in_capitals: bool = False
 
     def subject(self) -> str:
         return f"{self.term}: {self.expansion}"
+
+
+@dataclass(frozen=True)
+class NotTermEntry(Entry):
+    KIND: ClassVar[str] = "not_terms"
+    SPECS: ClassVar[tuple[Spec, ...]] = (Spec("word", "word", help="the capitalised word as printed"),)
+    word: str = ""
+
+    def subject(self) -> str:
+        return self.word
 
 
 @dataclass(frozen=True)
@@ -282,7 +296,7 @@ class ReferenceEntry(Entry):
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (
     HeadingEntry, NotHeadingEntry, NotQuotationEntry, OutlineEntry, TableEntry, PartEntry, UntracedPageEntry,
-    FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, ReferenceEntry)}
+    FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry)}
 
 
 # ----------------------------------------------------------------------------- loading
@@ -313,6 +327,10 @@ def _value(spec: Spec, value: Any, where: str, path: str, line: int | None) -> A
             raise fail(f"= {shown(value)} is not an https address")
         if spec.shape == "pattern":
             return Pattern(value, key, path, line, prefix=spec.prefix, suffix=spec.suffix)
+        return value
+    if spec.shape == "bool":
+        if not isinstance(value, bool):
+            raise fail(f"must be true or false, not {shown(value)}")
         return value
     if spec.shape == "int":
         if not isinstance(value, int) or isinstance(value, bool):

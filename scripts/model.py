@@ -113,6 +113,10 @@ class PageStart:
     printed: int | None = None
     blank: bool = False      # a page of the PDF that left no text (placed by the editorial file)
     anchor: str = ""
+    #: how its printed number is known: "printed" (it survives on the page), "counted" (from the
+    #: numbers that survive), "placed" (counted, resting on an editorial placement of a page that
+    #: left no text), "unknown"
+    basis: str = "printed"
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,7 @@ class GlossaryEntry:
     source: str
     reason: str = ""      # edition terms: where the expansion comes from
     anchor: str = ""      # its entry on the Glossary page; "use-" + anchor marks a page's first use
+    not_in_capitals: bool = False   # not marked inside a title set in capitals (IT: the pronoun)
 
     @property
     def title(self) -> str:
@@ -275,19 +280,6 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
-
-    def mark(self, text: str) -> list[Inline]:
-        """`text` with its terms as `TermUse`s, none linked (for words quoted on the edition's
-        own pages: titles, expansions, excerpts)."""
-        if self.pattern is None:
-            return [text]
-        out: list[Inline] = []
-        pos = 0
-        for m in self.pattern.finditer(text):
-            out += [text[pos:m.start()], TermUse(m.group(0), m.group("term"))]
-            pos = m.end()
-        out.append(text[pos:])
-        return [x for x in out if x != ""]
 
 
 @dataclass
@@ -427,6 +419,9 @@ class Document:
     record: EditRecord = field(default_factory=EditRecord)
     untraced: frozenset[int] = frozenset()                     # page ordinals a blank page stands before
     printed_pages: dict[int, int | None] = field(default_factory=dict)   # ordinal -> printed number
+    page_basis: dict[int, str] = field(default_factory=dict)             # ordinal -> how it is known
+    #: what the text says of its blank pages' placement (annotate.pages.placement_evidence)
+    page_evidence: dict[str, int] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     documents: list[CitedDocument] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.build import copy_build_inputs
+from scripts.chars import CAPITALISED_WORD, in_capitals
 
 from hostile import HOSTILE
 
@@ -63,6 +64,22 @@ class Expectations:
     article_lines: list[str] = field(default_factory=list)
 
 
+def capitalised_words(lines: list[str], terms: set[str]) -> list[str]:
+    """The words the edition's abbreviation check will ask about: two capitals or more, not a
+    glossary term, not a word of a run in capitals (headings aside: those are titles)."""
+    titles = {line_text(t) for _, t in unique_titles()}
+    words: list[str] = []
+    for line in (line_text(l) for l in lines):
+        if line in titles or line == "GLOSSARY OF TERMS":
+            continue
+        for m in CAPITALISED_WORD.finditer(line):
+            w = m.group(0)
+            if w in terms or w in words or (in_capitals(line, m.start(), m.end()) and w.isupper()):
+                continue
+            words.append(w)
+    return words
+
+
 def unique_titles() -> list[tuple[str, str]]:
     """The hostile strings that make distinct, non-empty chapter titles."""
     seen: set[str] = set()
@@ -100,16 +117,16 @@ def make_hostile_project(dest: Path) -> Expectations:
             lines += [f" Page {page} begins here.", " "]
         lines.append(title)
         lines.append(" ")
-        body = (f"Chapter {c} holds the string {title} and uses HZ{c} and EZ{c}, "
-                f"cites Ref document RF{c}")
+        body = (f"Chapter {i} holds the string {title} and uses HZ{c} and EZ{c}, "
+                f"cites Ref document rf{c.lower()}")
         if i > 0:
-            body += f", and says see chapter XR{c}"
+            body += f", and says see chapter xr{c.lower()}"
         if i % CHAPTERS_PER_PAGE == 1:
             n = i // CHAPTERS_PER_PAGE + 1
-            body += f". It cites note MK{c}.{n}"
+            body += f". It cites note mk{c.lower()}.{n}"
             pending_note = (n, line_text(HOSTILE[(i + 7) % len(HOSTILE)][1]) or "empty")
             exp.footnotes[n] = pending_note[1]
-            ed.append(f"[[footnote_markers]]\nnote = {n}\ncontext = {toml_string(f'note MK{c}.{n}')}\n"
+            ed.append(f"[[footnote_markers]]\nnote = {n}\ncontext = {toml_string(f'note mk{c.lower()}.{n}')}\n"
                       f"reason = {toml_string(title)}\n")
         lines += [body + ".", " "]
         exp.titles.append(title)
@@ -124,13 +141,13 @@ def make_hostile_project(dest: Path) -> Expectations:
                   f"reason = {toml_string(HOSTILE[(i + 2) % len(HOSTILE)][1])}\n")
         exp.edition_terms[f"EZ{c}"] = expansion
         ed.append(f"[[references]]\nkey = \"ref-{c.lower()}\"\ntitle = {toml_string(title)}\n"
-                  f"phrases = [{toml_string(f'Ref document RF{c}')}]\nreason = {toml_string(HOSTILE[i][1])}\n")
+                  f"phrases = [{toml_string(f'Ref document rf{c.lower()}')}]\nreason = {toml_string(HOSTILE[i][1])}\n")
         exp.documents.append(title)
         if i > 0:
             note = line_text(HOSTILE[(i + 3) % len(HOSTILE)][1]) or "empty"
-            ed.append(f"[[cross_references]]\nphrase = \"see chapter XR{c}\"\ntarget = {toml_string(titles[i - 1][1])}\n"
+            ed.append(f"[[cross_references]]\nphrase = \"see chapter xr{c.lower()}\"\ntarget = {toml_string(titles[i - 1][1])}\n"
                       f"note = {toml_string(note)}\nreason = {toml_string(HOSTILE[i][1])}\n")
-            exp.notes[f"see chapter XR{c}"] = note
+            exp.notes[f"see chapter xr{c.lower()}"] = note
     # the report's own glossary, as its last chapter: one hostile expansion per term
     lines += ["GLOSSARY OF TERMS", " "]
     for i, (_, _title) in enumerate(titles):
@@ -141,6 +158,9 @@ def make_hostile_project(dest: Path) -> Expectations:
         n, text = pending_note
         lines += ["", FOOTNOTE_RULE, f"{n} {text}"]
     text = "\n".join(lines) + "\n"
+    # the hostile strings' capitalised words ("SCRIPT", "NaN") are no abbreviations to explain
+    ed += [f"[[not_terms]]\nword = {toml_string(w)}\nreason = \"a word of a hostile test string\"\n"
+           for w in capitalised_words(lines, set(exp.glossary) | set(exp.edition_terms))]
     report = seeds / "hostile.txt"
     report.write_text(text, encoding="utf-8")
     (seeds / "hostile.editorial.toml").write_text("\n".join(ed), encoding="utf-8")

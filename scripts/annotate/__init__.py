@@ -15,6 +15,8 @@ ANNOTATORS: list[Pass] = [
          "the PDF pages that left no text, placed by the editorial file, before page numbers are known"),
     Pass("label_page_starts", pages.label_page_starts_step,
          "printed page numbers and ids on the page starts, once the untraced pages are placed"),
+    Pass("placement_evidence", pages.placement_evidence,
+         "what the text says of where its blank pages stand (its own page references, chapter starts)"),
     Pass("link_cross_references", xrefs.link_cross_references_step,
          "the report's references to its own parts become links, once chapters exist"),
     Pass("collect_glossary", glossary.collect_glossary_step,
@@ -23,6 +25,8 @@ ANNOTATORS: list[Pass] = [
          "the documents the report cites (Acts by rule, others by editorial entry) and where; Ibid. resolved"),
     Pass("mark_term_uses", glossary.mark_term_uses,
          "every use of a glossary term marked, the first on each page linked, in the order the page shows them"),
+    Pass("check_every_abbreviation", glossary.check_every_abbreviation,
+         "every capitalised word no term marked is one the editorial file leaves alone on purpose"),
     Pass("assign_anchors", anchors.assign_anchors,
          "the ids of chapters, headings, charts and notes, last, when every block has its final kind"),
 ]

@@ -9,7 +9,7 @@ change: a mark only wraps them.
 """
 from __future__ import annotations
 
-from ..chars import term_pattern
+from ..chars import CAPITALISED_WORD, in_capitals, term_pattern
 from ..editorial import Editorial
 from ..errors import EditorialError, shown
 from ..model import (
@@ -25,6 +25,7 @@ from ..model import (
     TermUse,
     TermUses,
 )
+from ..terms import term_matches
 from .anchors import term_anchor
 
 
@@ -38,6 +39,8 @@ def collect_glossary(blocks: list[Block], footnotes: dict[int, Footnote], ed: Ed
     text = "\n".join(b.text + "\n" + "\n".join(" ".join(r) for r in b.rows)
                      for b in blocks if b.kind is not BlockKind.GLOSSARY)
     text += "\n" + "\n".join(n.text for n in footnotes.values())
+    # the glossary's own expansions are marked too ("previously CRB and ISA")
+    text += "\n" + "\n".join(e for b in blocks if b.kind is BlockKind.GLOSSARY for _, e in b.rows)
     edition = []
     for e in ed.of("edition_terms"):
         if e.term in known:
@@ -46,7 +49,8 @@ def collect_glossary(blocks: list[Block], footnotes: dict[int, Footnote], ed: Ed
         if not term_pattern([e.term]).search(text):
             raise EditorialError(f"{e.where} {shown(e.term)} does not occur in the text", path=ed.path, line=e.line,
                                  fix="remove the entry or correct the term (case and spelling as printed)")
-        edition.append(GlossaryEntry(e.term, e.expansion, "edition", e.reason, anchor=term_anchor(e.term)))
+        edition.append(GlossaryEntry(e.term, e.expansion, "edition", e.reason, anchor=term_anchor(e.term),
+                                     not_in_capitals=e.not_in_capitals))
         ed.use(e)
     record.count("glossary terms (the report's)", len(report))
     record.count("glossary terms (the edition's)", len(edition))
@@ -74,14 +78,13 @@ class PageTerms:
                 out.append(x)
                 continue
             pos = 0
-            for m in self.glossary.pattern.finditer(x):
-                term = m.group("term")
+            for start, end, term in term_matches(x, self.glossary):
                 use = self.uses.setdefault(term, TermUses())
                 use.count += 1
                 first = link and not use.linked
                 use.linked = use.linked or first
-                out += [x[pos:m.start()], TermUse(m.group(0), term, first)]
-                pos = m.end()
+                out += [x[pos:start], TermUse(x[start:end], term, first)]
+                pos = end
             out.append(x[pos:])
         return [x for x in out if x != ""]
 
@@ -112,3 +115,39 @@ def mark_term_uses(doc: Document, ctx) -> None:
     for c in doc.chapters:
         mark_chapter_terms(c, doc.footnotes, doc.glossary)
     ctx.record.count("abbreviations marked", sum(u.count for c in doc.chapters for u in c.term_uses.values()))
+
+
+def unmarked_texts(chapter: Chapter) -> list[tuple[int, str]]:
+    """(seed line, text) of every run of a chapter's words that no mark took: the text of its
+    blocks (headings aside: their capitals are a title's), cells and notes as shown."""
+    out: list[tuple[int, str]] = []
+    for b in chapter.blocks:
+        runs = [] if b.kind is BlockKind.HEADING else [*b.inlines, *b.attribution]
+        runs += [x for cell in b.cell_inlines.values() for x in cell]
+        if b.kind is BlockKind.TABLE and not b.cell_inlines:
+            runs += [*b.header, *(c for row in b.rows for c in row)]
+        out += [(b.prov.first_line, x) for x in runs if isinstance(x, str)]
+    out += [(0, x) for inlines in chapter.notes.values() for x in inlines if isinstance(x, str)]
+    return out
+
+
+def check_every_abbreviation(doc: Document, ctx) -> None:
+    """Every word with two capitals or more that no glossary term marked must be one the
+    editorial file says is not an abbreviation to explain (`[[not_terms]]`): a name, a
+    redaction, a misprint. Words of a run in capitals (a title quoted in capitals) are words."""
+    listed = {e.word: e for e in ctx.editorial.of("not_terms")}
+    for c in doc.chapters:
+        for line, text in unmarked_texts(c):
+            for m in CAPITALISED_WORD.finditer(text):
+                word = m.group(0)
+                if in_capitals(text, m.start(), m.end()) and word.isupper():
+                    continue
+                if word in listed:
+                    ctx.editorial.use(listed[word])
+                    ctx.record.count("capitalised words left unmarked (editorial)")
+                    continue
+                raise EditorialError(f"{shown(word)} is neither a glossary term nor listed as a word to leave "
+                                     f"unmarked (in “{shown(c.title[:40])}”)", path=doc.seed_name,
+                                     line=line or None,
+                                     fix=f"add an [[edition_terms]] entry explaining {word}, or a [[not_terms]] entry "
+                                         "saying why it is left alone (a name, a redaction, a misprint)")

@@ -8,6 +8,7 @@ says before which page it stood. Not for: finding the page starts (`clean.layout
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..errors import EditorialError, shown
 from ..model import Block, Document, Inline, LineKind, PageStart, PassRecord, SourceLine
@@ -32,9 +33,16 @@ def place_untraced_pages(doc: Document, ctx) -> None:
     doc.untraced = frozenset(untraced)
 
 
-def printed_page_numbers(lines: list[SourceLine], untraced_before: frozenset[int] = frozenset()
-                         ) -> dict[int, int | None]:
-    """Map each page ordinal to its printed page number, from the numbers the extract kept.
+#: How a page's printed number is known (`PageStart.basis`):
+PRINTED = "printed"    # the number survives in the extract, at the foot of this page
+COUNTED = "counted"    # counted from the numbers that survive, with no page missing between
+PLACED = "placed"      # counted too, but resting on where the editorial file places a page that left no text
+UNKNOWN = "unknown"    # a page is missing nearby and nothing says where: not guessed
+
+
+def page_numbers(lines: list[SourceLine], untraced_before: frozenset[int] = frozenset()
+                 ) -> dict[int, tuple[int | None, str]]:
+    """Each page ordinal's printed number, and how it is known (PRINTED, COUNTED, PLACED, UNKNOWN).
 
     A kept number belongs to the page it ends. Between two kept numbers with the same offset
     (printed minus ordinal) every page takes that offset. Where the offset grows, pages of the
@@ -44,7 +52,7 @@ def printed_page_numbers(lines: list[SourceLine], untraced_before: frozenset[int
     """
     last_page = max((l.page for l in lines), default=0)
     anchors = [(l.page, int(l.raw.strip()) - l.page) for l in lines if l.kind is LineKind.PAGE_NUMBER]
-    result: dict[int, int | None] = {p: None for p in range(1, last_page + 1)}
+    result: dict[int, tuple[int | None, str]] = {p: (None, UNKNOWN) for p in range(1, last_page + 1)}
     if not anchors:
         return result
     ordinals = [a[0] for a in anchors]
@@ -55,16 +63,22 @@ def printed_page_numbers(lines: list[SourceLine], untraced_before: frozenset[int
         q_lo, lo = anchors[i_lo] if i_lo >= 0 else (0, anchors[0][1])
         q_hi, hi = anchors[i_hi] if i_hi < len(anchors) else (last_page + 1, anchors[-1][1])
         if lo == hi:
-            result[p] = p + lo
+            result[p] = (p + lo, PRINTED if p in ordinals else COUNTED)
             continue
         missing = [u for u in untraced_before if q_lo < u <= q_hi]
         if len(missing) == hi - lo:
-            result[p] = p + lo + sum(1 for u in missing if u <= p)
+            result[p] = (p + lo + sum(1 for u in missing if u <= p), PLACED)
     return result
 
 
+def printed_page_numbers(lines: list[SourceLine], untraced_before: frozenset[int] = frozenset()
+                         ) -> dict[int, int | None]:
+    """Each page ordinal's printed number (see `page_numbers`)."""
+    return {p: n for p, (n, _) in page_numbers(lines, untraced_before).items()}
+
+
 def label_page_starts(blocks: list[Block], printed: dict[int, int | None], untraced: frozenset[int],
-                      record: PassRecord) -> list[Block]:
+                      record: PassRecord, basis: dict[int, str] | None = None) -> list[Block]:
     """Give every page start its printed page number, once the numbers are known.
 
     A page of the PDF that left no text (an editorial `[[untraced_pages]]` entry says before
@@ -73,9 +87,11 @@ def label_page_starts(blocks: list[Block], printed: dict[int, int | None], untra
     """
     def labelled(ps: PageStart) -> list[PageStart]:
         n = printed.get(ps.ordinal)
-        out = [PageStart(ps.ordinal, n, anchor=page_anchor(ps.ordinal, n))]
+        how = (basis or {}).get(ps.ordinal, PRINTED if n is not None else UNKNOWN)
+        out = [PageStart(ps.ordinal, n, anchor=page_anchor(ps.ordinal, n), basis=how)]
         if ps.ordinal in untraced and n is not None:
-            out.insert(0, PageStart(ps.ordinal, n - 1, blank=True, anchor=page_anchor(ps.ordinal, n - 1)))
+            out.insert(0, PageStart(ps.ordinal, n - 1, blank=True, anchor=page_anchor(ps.ordinal, n - 1),
+                                    basis=PLACED))
             record.count("blank PDF pages marked (editorial)")
         record.count("page starts marked", len(out))
         return out
@@ -92,5 +108,31 @@ def label_page_starts(blocks: list[Block], printed: dict[int, int | None], untra
 
 
 def label_page_starts_step(doc: Document, ctx) -> None:
-    doc.printed_pages = printed_page_numbers(doc.lines, doc.untraced)
-    label_page_starts(doc.blocks, doc.printed_pages, doc.untraced, ctx.record)
+    numbers = page_numbers(doc.lines, doc.untraced)
+    doc.printed_pages = {p: n for p, (n, _) in numbers.items()}
+    doc.page_basis = {p: how for p, (_, how) in numbers.items()}
+    label_page_starts(doc.blocks, doc.printed_pages, doc.untraced, ctx.record, doc.page_basis)
+    for how in (PRINTED, COUNTED, PLACED, UNKNOWN):
+        if n := sum(1 for b in doc.page_basis.values() if b == how):
+            ctx.record.count(f"page numbers {how}", n)
+
+
+SELF_REFERENCE = re.compile(r"\b(?:see |on |at )?(?:page|p\.) ?\d{1,3}\b")
+
+
+def placement_evidence(doc: Document, ctx) -> None:
+    """What the text itself says about where its blank pages stand: whether it names any of its
+    own pages (its running text, not its footnotes, which cite other documents' pages), and
+    whether its chapters begin only on odd or only on even pages (a layout rule would place a
+    blank page); kept on the document for the About page."""
+    if not doc.untraced:
+        return
+    refs = [b.prov.first_line for b in doc.blocks if SELF_REFERENCE.search(b.text)]
+    starts = set()
+    for c in doc.chapters:
+        first = next((p for p in c.blocks[0].pages_before if not p.blank), None)
+        number = first.printed if first else doc.printed_pages.get(c.blocks[0].prov.first_page)
+        if number is not None:
+            starts.add(number % 2)
+    doc.page_evidence = {"self_references": len(refs), "chapter_start_parities": len(starts)}
+    ctx.record.count("references of the text to its own pages", len(refs))

@@ -27,6 +27,7 @@ from ..model import (
     TermUse,
     XRef,
 )
+from ..terms import mark as mark_terms
 from .charts import bar_chart_svg
 
 #: Turns a cross-reference target (a chapter title or heading text) into a relative URL.
@@ -98,19 +99,37 @@ def escape_block_start(md: str) -> str:
     return "&#58;" + md[1:]
 
 
+#: what a page mark says of a number that rests on the editorial placement of a blank page
+INFERRED_NOTE = ("Page number inferred: a page of the PDF that left no text is placed by an editorial "
+                 "decision, and this number depends on where (see About this edition, Page numbers)")
+
+
 def page_mark(p: PageStart) -> str:
     """A page start: a small "p. 45" in the margin, with its anchor. Inline, so a paragraph that
     runs over the page break stays one paragraph (and one sentence) for a screen reader, which
     announces it as a page break, as in an e-book. Kept out of the search index, where its
-    text would fuse with the next word ("p. 17getting")."""
+    text would fuse with the next word ("p. 17getting"); without the stylesheet (a reader
+    mode, a text browser) it reads " [p. 17] ", set apart from the words around it (the
+    brackets are <small>, not <span>: Material's search indexer compares elements by tag alone,
+    and a <span> closing inside the excluded <span> would end its exclusion). A number that
+    rests on an inference is starred, and says so; a page that left no text says that."""
     if p.printed is None:
         shown, label = f"PDF text page {p.ordinal}", f"PDF text page {p.ordinal} (printed number unknown)"
     else:
         shown, label = f"p. {p.printed}", f"page {p.printed}"
+    title = ""
     if p.blank:
         label += ", which left no text in the extract"
-    return (f'<span class="page-number{" page-blank" if p.blank else ""}" id="{p.anchor}" '
-            f'role="doc-pagebreak" aria-label="{label}" data-search-exclude>{shown}</span>')
+    if p.basis == "placed":
+        shown += "*"
+        label += ", its number inferred"
+        title = f' title="{attribute_value(INFERRED_NOTE)}"'
+    if p.blank:      # said in the margin too: a bare number there reads as a page of text
+        shown += ' <small class="page-blank-note">(no text)</small>'
+    classes = "page-number" + (" page-blank" if p.blank else "") + (" page-inferred" if p.basis == "placed" else "")
+    return (f'<span class="{classes}" id="{p.anchor}" role="doc-pagebreak" aria-label="{label}"{title} '
+            f'data-search-exclude><small class="page-delimiter"> [</small>{shown}'
+            f'<small class="page-delimiter">] </small></span>')
 
 
 def page_marks(pages: list[PageStart]) -> str:
@@ -152,14 +171,18 @@ def term_markdown(x: TermUse, links: Links) -> str:
 
 
 def inline_markdown(inlines: list[Inline], links: Links = PLAIN) -> str:
+    """A run of inlines as Markdown. The edition's note on a cross-reference (its target is not
+    the one the words name) follows the whole run, not the link: inside the sentence it would
+    break the report's words apart."""
     parts = []
+    notes = []
     for x in inlines:
         if isinstance(x, PageStart):
             parts.append(page_mark(x))
         elif isinstance(x, XRef):
             parts.append(f"[{escape_text(x.text)}]({links.resolve(x.target)})")
             if x.note:
-                parts.append(f'<span class="editorial-note xref-note">\\[{escape_text(x.note)}\\]</span>')
+                notes.append(f'<span class="editorial-note xref-note">\\[{escape_text(x.note)}\\]</span>')
         elif isinstance(x, NoteRef):
             parts.append(f"[^{x.number}]")
         elif isinstance(x, EditionText):
@@ -168,13 +191,27 @@ def inline_markdown(inlines: list[Inline], links: Links = PLAIN) -> str:
             parts.append(term_markdown(x, links) if x.term in links.terms else escape_text(x.text))
         else:
             parts.append(escape_text(x))
-    return "".join(parts).strip(" \t\n")
+    text = "".join(parts).strip(" \t\n")
+    return " ".join([text, *notes]) if notes else text
 
 
 def marked(text: str, glossary: Glossary) -> str:
     """The report's words quoted on one of the edition's own pages: escaped, their terms marked
     (never linked)."""
-    return inline_markdown(glossary.mark(text), Links.for_glossary(glossary))
+    return inline_markdown(mark_terms(text, glossary), Links.for_glossary(glossary))
+
+
+#: Where the edition cuts the report's words short: its own ellipsis, in its own brackets, so
+#: that it can never be taken for one of the report's (the report prints its own "…" and "...").
+EDITION_ELLIPSIS = '<span class="edition-ellipsis" title="cut short by this edition">[…]</span>'
+#: The same in text that is not HTML (a meta description)
+EDITION_ELLIPSIS_TEXT = " […]"
+
+
+def excerpt(text: str, max_words: int) -> tuple[str, bool]:
+    """The first `max_words` words of the report's text, and whether it was cut."""
+    words = text.split()
+    return " ".join(words[:max_words]), len(words) > max_words
 
 
 def serialize_heading(b: Block, links: Links = PLAIN) -> str:
@@ -261,7 +298,7 @@ def description_of(chapter: Chapter) -> str:
     """A page's meta description: its title and the start of its first paragraph, as printed."""
     first = next((b.text for b in chapter.blocks[1:] if b.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)), "")
     words = first.split()
-    lead = " ".join(words[:30]) + ("…" if len(words) > 30 else "")
+    lead = " ".join(words[:30]) + (EDITION_ELLIPSIS_TEXT if len(words) > 30 else "")
     return f"{chapter.title} — {lead}" if lead else chapter.title
 
 

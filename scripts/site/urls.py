@@ -44,6 +44,15 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+#: the About page's section saying how inferred page numbers were placed
+PAGE_NUMBERS_ANCHOR = "page-numbers"
+
+
+def inferred_pages_link(from_page: str) -> str:
+    """"([how](…))": the one step from an inferred page number to the reason for it."""
+    return f"([how]({link(from_page, ABOUT, PAGE_NUMBERS_ANCHOR)}))"
+
+
 def heading_targets(edition: Edition) -> dict[str, tuple[Chapter, str]]:
     """Chapter titles and heading texts -> (chapter, anchor; "" for a title): where a
     cross-reference naming them goes. The first of equal texts wins."""

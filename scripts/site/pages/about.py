@@ -30,6 +30,47 @@ def short_title(title_inlines: list) -> str:
     return "".join(y if isinstance(y, str) else getattr(y, "text", "") for y in title_inlines).strip()
 
 
+def page_numbers_text(edition: Edition) -> str:
+    """How the printed page numbers are known, and which rest on an inference, with the evidence
+    the text gives (or not) for it."""
+    doc = edition.report
+    marks = [p for c in doc.chapters for p, _ in c.page_starts()]
+    kept = sorted(p.printed for p in marks if p.basis == "printed" and p.printed is not None)
+    text = (f"The extract keeps the printed number of {how_many(len(kept), 'page', 'pages')} of its "
+            f"{max(doc.printed_pages, default=0)} text pages (pages {joined([str(n) for n in kept])}); every other "
+            "page's number is counted from those, a page at a time.")
+    placed = [p for p in marks if p.basis == "placed" and not p.blank]
+    blanks = [p for p in marks if p.blank]
+    if not placed and not blanks:
+        return text
+    befores = [e for e in edition.editorial.of("untraced_pages")]
+    first, last = min(p.printed for p in placed + blanks), max(p.printed for p in placed + blanks)
+    ev = doc.page_evidence
+    evidence = []
+    if ev.get("self_references") == 0:
+        evidence.append("its running text names none of its own pages (its footnotes cite only other "
+                        "documents' pages)")
+    if ev.get("chapter_start_parities") == 2:
+        evidence.append("its chapters begin on odd and even pages alike, so no rule of the layout "
+                        "(a chapter always on a right-hand page) says where a blank page must stand")
+    text += (f"\n\nBetween two kept numbers, the count finds {how_many(len(blanks), 'page', 'pages')} of the PDF "
+             "that left no text at all. "
+             + " ".join(f"An editorial decision places it before {mark_words(edition, e.before)} "
+                        f"(its reason: “{escape_text(e.reason)}”)." for e in befores)
+             + f" The numbers from p. {first} to p. {last} rest on that placement: each is starred (\\*) where "
+               "its mark stands, on the [Pages](pages.md) page and on the [References](references.md) page. "
+               "Had the page stood elsewhere in the gap, the pages between there and its place here would "
+               "each be one lower.")
+    if evidence:
+        text += ("\n\nNothing in the text settles the placement: " + joined(evidence) + ". It is the "
+                 "likeliest place, not a proven one.")
+    return text
+
+
+def mark_words(edition: Edition, text: str) -> str:
+    return marked(text, edition.report.glossary)
+
+
 def removed_count(edition: Edition, classes: tuple[str, ...]) -> int:
     return sum(edition.report.removed.get(c, 0) for c in classes)
 
@@ -90,6 +131,7 @@ def about_markdown(edition: Edition) -> str:
                    removed=removed, figures=figures, decisions=str(len(rec.decisions)),
                    entries=str(edition.editorial.applied_total()), editorial=html_text(m.editorial),
                    editorial_rows=rows, seed_rows=seed_rows, source=escape_text(m.source),
+                   page_numbers=page_numbers_text(edition),
                    pdf_pages=str(max(doc.printed_pages, default=0)),
                    printed_kept=str(removed_count(edition, ("printed page numbers",))),
                    attribution=escape_text(m.attribution)))

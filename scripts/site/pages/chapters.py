@@ -25,7 +25,10 @@ def pages_note(edition: Edition, c: Chapter) -> str:
     here = urls.chapter_page(edition, c)
     marks = {p.printed: p for ch in edition.report.chapters for p, _ in ch.page_starts() if not p.blank}
     row = urls.page_row_anchor(marks[first].anchor)
-    return f"In the PDF: {span}. [Every page]({urls.link(here, urls.PAGES, row)})\n{EDITION_NOTE}"
+    inferred = ""
+    if any(marks[n].basis == "placed" for n in range(first, last + 1) if n in marks):
+        inferred = f" Page numbers marked \\* are inferred {urls.inferred_pages_link(here)}."
+    return f"In the PDF: {span}.{inferred} [Every page]({urls.link(here, urls.PAGES, row)})\n{EDITION_NOTE}"
 
 
 def part_note(edition: Edition, c: Chapter) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from ...model import Edition
 from .. import urls
-from ..markdown import front_matter, marked
+from ..markdown import EDITION_ELLIPSIS, excerpt, front_matter, marked
 from . import Page, fill
 from .home import example_page
 
 EXCERPT_WORDS = 10
+#: how each page's number is known, as the table says it
+BASIS = {"printed": "printed in the extract", "counted": "counted",
+         "placed": f"inferred\\* {urls.inferred_pages_link(urls.PAGES)}", "unknown": "unknown"}
 
 
 def rows_markdown(edition: Edition) -> str:
@@ -17,14 +20,16 @@ def rows_markdown(edition: Edition) -> str:
     rows = []
     for c in doc.chapters:
         for p, after in c.page_starts():
-            words = after.split()
-            begins = " ".join(words[:EXCERPT_WORDS]) + ("…" if len(words) > EXCERPT_WORDS else "")
+            begins, cut = excerpt(after, EXCERPT_WORDS)
+            begins_md = mark(begins) + (" " + EDITION_ELLIPSIS if cut else "")
             if p.blank:
-                begins = "(no text: a page of the PDF that left none in the extract; placed by the editorial file)"
+                begins_md = ('<span class="editorial-note">(no text: a page of the PDF that left none in the extract; '
+                             'placed by the editorial file)</span>')
             label = f"p. {p.printed}" if p.printed is not None else f"PDF text page {p.ordinal}"
+            label += "\\*" if p.basis == "placed" else ""
             target = urls.link(urls.PAGES, urls.chapter_page(edition, c), p.anchor)
             rows.append(f"| [{label}]({target}){{ #{urls.page_row_anchor(p.anchor)} }} "
-                        f"| {mark(c.title)} | {mark(begins)} |")
+                        f"| {BASIS[p.basis]} | {mark(c.title)} | {begins_md} |")
     return "\n".join(rows)
 
 

@@ -6,20 +6,18 @@ import re
 
 from ...model import BlockKind, Chapter, Edition
 from .. import urls
-from ..markdown import escape_text, front_matter, html_text, marked, url_markdown
+from ..markdown import EDITION_ELLIPSIS, escape_text, excerpt, front_matter, html_text, marked, url_markdown
 from . import Page, fill, long_date
 
 OPENING_WORDS = 28
 
 
-def first_sentence(chapter: Chapter, max_words: int = OPENING_WORDS) -> str:
-    """A chapter's opening words, as printed: its first paragraph's first sentence (cut at a
-    word, with an ellipsis, if long). Never a summary: only the report's own words."""
+def first_sentence(chapter: Chapter, max_words: int = OPENING_WORDS) -> tuple[str, bool]:
+    """A chapter's opening words, as printed: its first paragraph's first sentence, cut at a word
+    if long (and whether it was cut). Never a summary: only the report's own words."""
     text = next((b.text for b in chapter.blocks[1:] if b.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)), "")
     m = re.match(r"(.+?[.?!][’”']?)(?:\s|$)", text)
-    sentence = m.group(1) if m else text
-    words = sentence.split()
-    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+    return excerpt(m.group(1) if m else text, max_words)
 
 
 def example_page(edition: Edition) -> int | None:
@@ -46,10 +44,12 @@ def contents(edition: Edition) -> str:
     for g, chs in groups.items():
         toc.append(f"**{escape_text(g)}**\n")
         for c in chs:
-            lead = first_sentence(c)
+            lead, cut = first_sentence(c)
             # the opening words are the report's; marked as apparatus (like the page marks) and
-            # kept out of the search index, so a search for a passage lands in its chapter
-            lead_md = (f' <span class="chapter-lead editorial-note" data-search-exclude>{mark(lead)}</span>'
+            # kept out of the search index, so a search for a passage lands in its chapter; where
+            # the edition cuts them, its ellipsis is its own
+            ellipsis = " " + EDITION_ELLIPSIS if cut else ""
+            lead_md = (f' <span class="chapter-lead editorial-note" data-search-exclude>{mark(lead)}{ellipsis}</span>'
                        if lead else "")
             toc.append(f"- [{mark(c.title)}]({urls.link(urls.HOME, urls.chapter_page(edition, c))}){lead_md}")
         toc.append("")

@@ -21,9 +21,10 @@ def references_markdown(edition: Edition) -> str:
             label = f"note {cit.note}" + (" (“Ibid.”)" if cit.ibid else "")
             return f"[{label}]({path}#{doc.footnotes[cit.note].anchor})"
         mark_here = marks.get(cit.page)
+        star = "\\*" if mark_here is not None and mark_here[0].basis == "placed" else ""
         if cit.page is not None and mark_here is not None and mark_here[1] is cit.chapter:
-            return f"[p. {cit.page}]({path}#{mark_here[0].anchor})"
-        return f"[p. {cit.page}]({path})" if cit.page is not None else f"[text]({path})"
+            return f"[p. {cit.page}{star}]({path}#{mark_here[0].anchor})"
+        return f"[p. {cit.page}{star}]({path})" if cit.page is not None else f"[text]({path})"
 
     def section(d: CitedDocument) -> str:
         cits = [c for c in doc.citations if c.key == d.key]
@@ -53,11 +54,14 @@ def references_markdown(edition: Edition) -> str:
     documents = [d for d in doc.documents if d.kind != "act"]
     acts = sorted((d for d in doc.documents if d.kind == "act"), key=lambda d: (year(d), d.title))
     ibid = [c for c in doc.citations if c.ibid]
+    starred = any(p.basis == "placed" for p, _ in marks.values())
     return (front_matter(title="References", description="The documents the report cites, and every place "
                                                          "that cites them.")
             + fill("references.md",
                    ibid=("“Ibid.” in " + ", ".join(f"note {c.note}" for c in ibid)
                          + " is resolved to the document of the note before it.") if ibid else "",
+                   inferred=(f" A page number marked \\* is inferred {urls.inferred_pages_link(urls.REFERENCES)}."
+                             if starred else ""),
                    documents="\n\n".join(section(d) for d in documents),
                    acts="\n\n".join(section(d) for d in acts)))
 
