@@ -57,15 +57,25 @@ def starts_lower(text: str) -> bool:
     return bool(t) and (t[0].islower() or t[0] == "(")
 
 
-ATTRIBUTION_START = re.compile(r"^\.?\s*(?:[-–]\s*)?(?:[A-Z]|a |an |anonymous )")
+#: how an attribution opens: a capital, "a"/"an"/"anonymous", or a year and a capital ("2009
+#: OFSTED annual unannounced inspection…"), after an optional full stop and dash
+ATTRIBUTION_START = re.compile(r"^\.?\s*(?:[-–]\s*)?(?:[A-Z]|a |an |anonymous |(?:19|20)\d\d [A-Z])")
+#: an attribution's length: a speaker is a few words ("A Councillor"); a document cited as the
+#: source may run longer ("Email from police officer to Children’s Social Care, taken from
+#: Section 47 meeting minutes"), but then holds no punctuation that ends a clause
+ATTRIBUTION_WORDS = 12
+CITED_SOURCE_WORDS = 30
+CLAUSE_END = re.compile(r"[.?!;:]")
 
 
 def split_attribution(text: str) -> tuple[str, str] | None:
     """Split "“quote…” A Councillor" into the quotation and its attribution.
 
     The attribution is what follows the last closing quote mark (and an optional full stop
-    after it): at most 12 words, starting with a capital, "a", "an", "anonymous" or a dash,
-    and holding no sentence of its own. Returns None when there is no such tail.
+    after it): starting with a capital, "a", "an", "anonymous", a year or a dash; holding no
+    sentence of its own and not ending as one ("… in time’. This is also a matter dealt with
+    in Section 2." is narrative going on); at most 12 words, or at most 30 with no punctuation ending a clause (a
+    document named as the source). Returns None when there is no such tail.
     """
     t = text.rstrip()
     for i in range(len(t) - 1, -1, -1):
@@ -78,8 +88,10 @@ def split_attribution(text: str) -> tuple[str, str] | None:
             tail = t[cut:].strip()
             if not tail:
                 return None
-            if (len(tail.split()) <= 12 and ATTRIBUTION_START.match(tail)
-                    and not re.search(r"[.?!]\s+\S", tail) and not tail.endswith(("?", "!"))):
+            words = len(tail.split())
+            short = words <= ATTRIBUTION_WORDS or (words <= CITED_SOURCE_WORDS and not CLAUSE_END.search(tail))
+            if (short and ATTRIBUTION_START.match(tail)
+                    and not re.search(r"[.?!]\s+\S", tail) and not tail.endswith((".", "?", "!"))):
                 return t[:cut], tail
             return None
     return None

@@ -185,7 +185,9 @@ class Block:
     printed_marker: str = ""          # list items: the marker as printed, which the list renders ("• ")
     number: str = ""                  # list items: the printed number, e.g. "4"
     depth: int = 0                    # list items: 0 top level, 1 nested
-    attribution: list[Inline] = field(default_factory=list)   # quotations
+    #: quotations, and paragraphs whose quotation is run in: who is speaking, as printed after it
+    attribution: list[Inline] = field(default_factory=list)
+    continues: bool = False           # quotations: a further paragraph of the quotation above
     header: list[str] = field(default_factory=list)           # tables
     rows: list[list[str]] = field(default_factory=list)       # tables and glossaries: the cells as printed
     #: tables and glossaries: a cell's words with their marks, by (row, column); row -1 is the header

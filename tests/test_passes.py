@@ -102,6 +102,22 @@ def test_starts_new_block_within_page(prev, nxt, new):
     pytest.param("“…if we we’re so c**p?” A Councillor", ("“…if we we’re so c**p?”", "A Councillor"), id="asterisks"),
     pytest.param("“A quotation with no attribution.”", None, id="no-attribution"),
     pytest.param("‘Missing’ can be defined as a child who runs away. It is a long sentence of narrative.", None, id="narrative-tail"),
+    pytest.param("‘…delayed.’ 2009 OFSTED annual unannounced inspection of contact, referral and assessment arrangements",
+                 ("‘…delayed.’", "2009 OFSTED annual unannounced inspection of contact, referral and assessment arrangements"),
+                 id="a-year-opens-a-cited-source"),
+    pytest.param("‘…raped B.’ Email from police officer to Children’s Social Care, taken from Section 47 meeting minutes",
+                 ("‘…raped B.’", "Email from police officer to Children’s Social Care, taken from Section 47 meeting minutes"),
+                 id="a-cited-source-runs-to-fourteen-words"),
+    pytest.param("“…quoted.” 2009 was the year in which the Council did what it was told to do by the inspectors",
+                 None, id="a-year-opening-narrative-is-no-source-when-it-has-no-capital-after"),
+    pytest.param("was ‘like going back in time’. This is also a matter dealt with in Section 2.", None,
+                 id="a-sentence-after-a-quotation-is-narrative"),
+    pytest.param("‘…care.’ The girls then refused to give statements.", None, id="narrative-sentence-after-quote"),
+    pytest.param("“…x.” Anyone who reads the report, the files and the minutes, the letters and the notes of "
+                 "the meetings and the calls made to the police and social care then sees why",
+                 None, id="thirty-one-words-is-no-attribution"),
+    pytest.param("“…x.” A source named at length by the one who wrote it, with a clause; and then another clause",
+                 None, id="a-long-tail-with-a-semicolon"),
 ])
 def test_split_attribution(text, expected):
     assert split_attribution(text) == expected

@@ -251,3 +251,31 @@ def test_a_broken_markdown_link_stops_the_build_naming_the_page_and_the_link(tmp
     assert "report/no-such-page.md" in proc.stderr and "no-such-anchor" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (root / "build" / "site").exists(), "a failed build publishes nothing"
+
+
+def test_every_ellipsis_shown_is_the_reports_or_bracketed_as_the_editions(site, edition):
+    """The report prints 78 "…"; a cut the edition makes is "[…]" in its own span, never a bare
+    "…" that a reader could take for the report's. Chapters show exactly the report's; the home
+    page and Pages page show the report's only where their excerpt holds one."""
+    seed_count = (edition.root / "seeds" / edition.report_meta.seed).read_text(encoding="utf-8").count("…")
+    pages = {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+             for p in sorted(site.rglob("*.html")) if "assets" not in p.parts}
+    in_chapters = 0
+    for name, soup in pages.items():
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        cuts = article.select(".edition-ellipsis")
+        assert all(c.get_text() == "[…]" and c.get("title") for c in cuts), name
+        if name.startswith("report/"):
+            assert cuts == [], f"{name}: a chapter shows the report whole"
+            in_chapters += article.get_text().count("…")
+    assert in_chapters == seed_count == 78
+    from scripts.site.pages.home import first_sentence
+    cut = [c for c in edition.report.chapters if first_sentence(c)[1]]
+    assert len(pages["index.html"].select("article .edition-ellipsis")) == len(cut) == 5
+    from scripts.site.markdown import excerpt
+    from scripts.site.pages.concordance import EXCERPT_WORDS
+    cut_pages = [p for c in edition.report.chapters for p, after in c.page_starts()
+                 if not p.blank and excerpt(after, EXCERPT_WORDS)[1]]
+    assert len(pages["pages.html"].select("article .edition-ellipsis")) == len(cut_pages) > 100

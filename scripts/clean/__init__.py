@@ -33,6 +33,10 @@ REPORT_PASSES: list[Pass] = [
     Pass("mark_list_items", kinds.mark_list_items_step, "bullets, dash items (nested) and numbered items"),
     Pass("split_quotation_attributions", kinds.split_quotation_attributions_step,
          "quotations and their attributions"),
+    Pass("join_quotation_continuations", kinds.join_quotation_continuations_step,
+         "a quotation's second paragraph, closed by the quotation's mark"),
+    Pass("set_apart_run_in_attributions", kinds.set_apart_run_in_attributions_step,
+         "who said a quotation run into narrative"),
     Pass("split_into_chapters", chapters.split_into_chapters_step, "one chapter per level-1 heading"),
 ]
 

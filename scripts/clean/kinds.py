@@ -181,6 +181,29 @@ def mark_list_items(blocks: list[Block], record: PassRecord) -> list[Block]:
     return blocks
 
 
+def _move_attribution(b: Block, cut: int) -> None:
+    """Move the block's words after character `cut` of its text into its attribution, keeping
+    note references and page starts where they stand."""
+    inl: list[Inline] = []
+    att: list[Inline] = []
+    seen = 0
+    lead = len(b.text) - len(b.text.lstrip())
+    for x in b.inlines:
+        if isinstance(x, (NoteRef, PageStart)):
+            (inl if seen <= cut + lead else att).append(x)
+            continue
+        take = max(0, min(len(x), cut + lead - seen))
+        if x[:take]:
+            inl.append(x[:take])
+        if x[take:]:
+            att.append(x[take:])
+        seen += len(x)
+    if att and isinstance(att[0], str):
+        att[0] = att[0].lstrip()
+    b.inlines = inl
+    b.attribution = [a for a in att if a != ""]
+
+
 def split_quotation_attributions(blocks: list[Block], ed: Editorial, record: PassRecord) -> list[Block]:
     """Make blocks that open with a quote mark into quotations, with their attribution apart.
 
@@ -216,31 +239,72 @@ def split_quotation_attributions(blocks: list[Block], ed: Editorial, record: Pas
                           "it opens with a quote mark; no attribution follows")
             continue
         quote, attribution = split
-        # move the attribution's inlines out of the block, keeping NoteRefs where they stand
-        cut = len(quote)
-        inl: list[Inline] = []
-        att: list[Inline] = []
-        seen = 0
-        lead = len(b.text) - len(b.text.lstrip())
-        for x in b.inlines:
-            if isinstance(x, (NoteRef, PageStart)):
-                (inl if seen <= cut + lead else att).append(x)
-                continue
-            take = max(0, min(len(x), cut + lead - seen))
-            if x[:take]:
-                inl.append(x[:take])
-            if x[take:]:
-                att.append(x[take:])
-            seen += len(x)
-        if att and isinstance(att[0], str):
-            att[0] = att[0].lstrip()
         b.kind = BlockKind.QUOTE
-        b.inlines = inl
-        b.attribution = [a for a in att if a != ""]
+        _move_attribution(b, len(quote))
         record.count("quotations with attribution", 1, f"{attribution}")
         record.decide(b.prov.first_line, f"quotation, attributed to “{attribution}”",
                       "at most twelve words after its last closing quote mark, with no sentence of their own")
     return blocks
+
+
+def set_apart_run_in_attributions(blocks: list[Block], record: PassRecord) -> list[Block]:
+    """A paragraph of narrative that runs a quotation in and ends with who said it ("…told
+    “you will do that whether you think that’s right or not”. A key partner") keeps its words
+    in one paragraph, its attribution set apart as every other attribution is. The tail is an
+    attribution by `split_attribution`'s test, and a quotation opens in the paragraph before it.
+    """
+    for b in blocks:
+        if b.kind is not BlockKind.PARAGRAPH or b.attribution or opens_quotation(b.text):
+            continue
+        split = split_attribution(b.text.strip())
+        if split is None or not any(q in split[0] for q in OPENING_QUOTES):
+            continue
+        quote, attribution = split
+        _move_attribution(b, len(quote))
+        record.count("attributions after a quotation run into narrative", 1, attribution)
+        record.decide(b.prov.first_line, f"attribution set apart: “{attribution}”",
+                      "narrative that ends with a quotation and who said it")
+    return blocks
+
+
+def unclosed_by(text: str, mark: str) -> bool:
+    """Does `text` end with the closing mark of `mark` ("’" for "‘") that nothing in it opened?
+    An apostrophe inside a word ("victim’s") is no closing mark."""
+    pair = {"‘": "’", "“": "”", "'": "'", '"': '"'}.get(mark)
+    t = text.rstrip()
+    m = re.search(r"([’”'\"])[.,;]?$", t)
+    if pair is None or m is None or m.group(1) != pair:
+        return False
+    body = t[:m.start(1)]
+    if pair == "’":
+        return body.count("‘") <= len(re.findall(r"’(?![^\W\d_])", body))
+    if pair == "”":
+        return body.count("“") == body.count("”")
+    return body.count(pair) % 2 == 0
+
+
+def join_quotation_continuations(blocks: list[Block], record: PassRecord) -> list[Block]:
+    """A paragraph after an unattributed quotation that ends with that quotation's closing mark,
+    opened nowhere in it, is the quotation going on (the SLT report quoted over two paragraphs,
+    "…offline working…’" / "Due to the sensitivity … of the data loss’."): a quotation of its
+    own, continuing the one above, so the two show as one quotation of two paragraphs."""
+    for above, b in zip(blocks, blocks[1:]):
+        if (b.kind is BlockKind.PARAGRAPH and above.kind is BlockKind.QUOTE and not above.attribution
+                and unclosed_by(b.text, above.text.lstrip()[:1])):
+            b.kind = BlockKind.QUOTE
+            b.continues = True
+            record.count("quotations going on into a second paragraph")
+            record.decide(b.prov.first_line, f"quotation continued: {b.text[:40]}…",
+                          "it ends with the closing mark of the quotation above, which it never opened")
+    return blocks
+
+
+def set_apart_run_in_attributions_step(doc: Document, ctx) -> None:
+    doc.blocks = set_apart_run_in_attributions(doc.blocks, ctx.record)
+
+
+def join_quotation_continuations_step(doc: Document, ctx) -> None:
+    doc.blocks = join_quotation_continuations(doc.blocks, ctx.record)
 
 
 def group_glossary_entries_step(doc: Document, ctx) -> None:

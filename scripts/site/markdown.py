@@ -219,7 +219,11 @@ def serialize_heading(b: Block, links: Links = PLAIN) -> str:
 
 
 def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
-    return page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, links))
+    text = page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, links))
+    if b.attribution:     # a quotation run into narrative: who said it, set apart below
+        text += ("\n\n" + escape_block_start(inline_markdown(b.attribution, links))
+                 + "\n{ .attribution .run-in-attribution }")
+    return text
 
 
 def serialize_quote(b: Block, links: Links = PLAIN) -> str:
@@ -329,8 +333,9 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
             if b.level == 1 and edition_note:
                 out.append(edition_note)
         elif b.kind is BlockKind.QUOTE:
-            if i > 0 and blocks[i - 1].kind is BlockKind.QUOTE:
-                # Python-Markdown merges adjacent quote blocks; each quotation is its own
+            if i > 0 and blocks[i - 1].kind is BlockKind.QUOTE and not b.continues:
+                # Python-Markdown merges adjacent quote blocks; each quotation is its own (a
+                # quotation's second paragraph is merged on purpose)
                 out.append("<!-- next quotation -->")
             out.append(serialize_quote(b, links))
         elif b.kind is BlockKind.TABLE:
