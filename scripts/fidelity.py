@@ -44,7 +44,7 @@ def _restored_marker_lines(doc: Document) -> tuple[dict[int, str], dict[int, int
             restored = "".join(str(x.number) if isinstance(x, NoteRef) else x for x in ln.inlines)
             if restored != ln.src.text:
                 raise FidelityError("a footnote marker's removal changed more than the marker",
-                                    path=doc.seed_name, line=ln.number,
+                                    path=doc.seed_path, line=ln.number,
                                     fix="fix detach_footnote_markers; the seed line must be restorable")
             out[ln.number] = "".join(x for x in ln.inlines if isinstance(x, str))
             counts[ln.number] = sum(isinstance(x, NoteRef) for x in ln.inlines)
@@ -63,7 +63,7 @@ def expected(doc: Document) -> Expected:
     markers, refs_per_line = _restored_marker_lines(doc)
 
     def fail(line: int, what: str) -> FidelityError:
-        return FidelityError(what, path=doc.seed_name, line=line,
+        return FidelityError(what, path=doc.seed_path, line=line,
                              fix="a pass recorded a change the seed line does not show; report it as a bug")
 
     for line in doc.lines:

@@ -430,6 +430,11 @@ class Document:
     #: what the edition leaves out of the seed's text, by class, with how many (see `fidelity`)
     removed: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def seed_path(self) -> str:
+        """The seed as an error names it, from the project's root (seeds live in `seeds/`)."""
+        return f"seeds/{self.seed_name}"
+
 
 @dataclass
 class Source:

@@ -162,7 +162,7 @@ CASES = {
                           MetadataError, EDITORIAL, "whole number", True),
     "row-invalid-regex": Case(replace(EDITORIAL, "row = '(April \\S+) ", "row = '((April \\S+) "),
                               MetadataError, EDITORIAL, "not a valid regular expression", True),
-    "refs-invalid-regex": Case(replace(EDITORIAL, "refs = ['Section 1(?=", "refs = ['[a-', 'Section 1(?="),
+    "refs-invalid-regex": Case(replace(EDITORIAL, "refs = ['The first part", "refs = ['[a-', 'The first part"),
                                MetadataError, EDITORIAL, "not a valid regular expression", True),
     "row-groups-and-cells-differ": Case(replace(EDITORIAL, "row = '(April \\S+) (\\S+) (\\S+) (\\S+)'",
                                                 "row = '(April \\S+) (\\S+) (\\S+) \\S+'"),
@@ -188,6 +188,14 @@ CASES = {
     "cross-reference-to-nowhere": Case(append(EDITORIAL, '[[cross_references]]\nphrase = "the Foreword"\n'
                                                          'target = "No Such Heading"\nreason = "r"'),
                                        EditorialError, EDITORIAL, "no heading or chapter title", True),
+    "cross-reference-to-one-of-several": Case(append(EDITORIAL, '[[cross_references]]\nphrase = "the Foreword"\n'
+                                                                'target = "Background"\nreason = "r"'),
+                                              EditorialError, EDITORIAL, "names 5 headings", True),
+    "cross-reference-pointing-the-wrong-way": Case(
+        replace(EDITORIAL, 'target = "Members"', 'target = "Annex G: The Rotherham Inspection Team"'),
+        EditorialError, REPORT_SEED, "“As outlined in section one” points back", True),
+    "unlisted-capitalised-word": Case(replace(EDITORIAL, 'word = "KPMG"', 'word = "KMPG"'),
+                                      EditorialError, REPORT_SEED, "“KPMG” is neither a glossary term", True),
     # --- the seed's characters
     "form-feed": Case(insert_in_seed("\f"), SeedError, REPORT_SEED, "form feed", True),
     "delete-character": Case(insert_in_seed("\x7f"), SeedError, REPORT_SEED, "DEL (U+007F)", True),

@@ -19,6 +19,8 @@ ANNOTATORS: list[Pass] = [
          "what the text says of where its blank pages stand (its own page references, chapter starts)"),
     Pass("link_cross_references", xrefs.link_cross_references_step,
          "the report's references to its own parts become links, once chapters exist"),
+    Pass("check_reference_directions", xrefs.check_reference_directions,
+         "a reference that says “later” leads forward, one that says “as outlined” back"),
     Pass("collect_glossary", glossary.collect_glossary_step,
          "the report's glossary as data, and the edition's own terms, checked against the text"),
     Pass("find_citations", references.find_citations_step,

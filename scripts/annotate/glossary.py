@@ -147,7 +147,7 @@ def check_every_abbreviation(doc: Document, ctx) -> None:
                     ctx.record.count("capitalised words left unmarked (editorial)")
                     continue
                 raise EditorialError(f"{shown(word)} is neither a glossary term nor listed as a word to leave "
-                                     f"unmarked (in “{shown(c.title[:40])}”)", path=doc.seed_name,
+                                     f"unmarked (in “{shown(c.title[:40])}”)", path=doc.seed_path,
                                      line=line or None,
                                      fix=f"add an [[edition_terms]] entry explaining {word}, or a [[not_terms]] entry "
                                          "saying why it is left alone (a name, a redaction, a misprint)")

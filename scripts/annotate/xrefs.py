@@ -9,10 +9,11 @@ link text is exactly the source's words; nothing is added. Not for: URLs (see `s
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..editorial import Editorial
 from ..errors import EditorialError, shown
-from ..model import BlockKind, Chapter, Document, Footnote, Inline, PassRecord, XRef
+from ..model import BlockKind, Chapter, Document, Footnote, Inline, NoteRef, PassRecord, XRef
 
 #: "Annex B" as a reference (not "Annexes", not inside a longer word).
 ANNEX_REF = re.compile(r"\bAnnex ([A-Z])\b")
@@ -58,14 +59,20 @@ def link_cross_references(chapters: list[Chapter], ed: Editorial, record: PassRe
             rules.append((ref, (lambda t: lambda m: t)(part.starts), f"part: {part.label}"))
     for e in ed.of("cross_references"):
         target = (e.target, e.note) if e.note else e.target
-        rules.append((re.compile(re.escape(e.phrase)), (lambda t: lambda m: t)(target),
+        # whole words: "Section 1" is no part of "Section 10"
+        rules.append((re.compile(rf"(?<!\w){re.escape(e.phrase)}(?!\w)"), (lambda t: lambda m: t)(target),
                       f"editorial: {e.phrase}"))
     rules.append((ANNEX_REF, lambda m: annex_titles.get(m.group(1)), "Annex X"))
     headings = {b.text.strip() for c in chapters for b in c.blocks if b.kind is BlockKind.HEADING}
+    named = Counter(b.text.strip() for c in chapters for b in c.blocks if b.kind is BlockKind.HEADING)
     for e in ed.of("cross_references"):
         if e.target not in headings:
             raise EditorialError(f"{e.where}: target {shown(e.target)} is no heading or chapter title",
                                  path=ed.path, line=e.line, fix="copy the heading exactly as printed")
+        if named[e.target] > 1:
+            raise EditorialError(f"{e.where}: target {shown(e.target)} names {named[e.target]} headings",
+                                 path=ed.path, line=e.line,
+                                 fix="name a heading printed once (the chapter's, or a nearby subheading)")
     used: dict[str, int] = {}
     for c in chapters:
         for b in c.blocks:
@@ -111,3 +118,61 @@ def cross_reference_list(chapters: list[Chapter], footnotes: dict[int, Footnote]
 
 def link_cross_references_step(doc: Document, ctx) -> None:
     link_cross_references(doc.chapters, ctx.editorial, ctx.record, doc.footnotes)
+
+
+#: words next to a reference that say which way it points ("detail given later, in Section 1";
+#: "As outlined in section one"; "the following chapter")
+FORWARD = re.compile(r"\b(?:later|below|following|further on|hereafter)\b", re.IGNORECASE)
+BACKWARD = re.compile(r"\b(?:earlier|above|outlined|previous(?:ly)?|already|before)\b", re.IGNORECASE)
+#: how many words before a reference may say its direction (within its sentence)
+DIRECTION_WORDS = 6
+
+
+def direction_words(before: str, text: str) -> str:
+    """The reference's own words and the few before it in its sentence."""
+    sentence = re.split(r"[.?!;:]\s", before)[-1]
+    return " ".join(sentence.split()[-DIRECTION_WORDS:] + [text])
+
+
+def reference_positions(doc: Document) -> list[tuple[XRef, str, tuple[int, int], int]]:
+    """Every cross-reference with the words that lead to it, where it stands, as (chapter,
+    block), and its seed line; a footnote's stand where the note is first cited."""
+    cited_at: dict[int, tuple[int, int]] = {}
+    out = []
+    for ci, c in enumerate(doc.chapters):
+        for bi, b in enumerate(c.blocks):
+            for seq in (b.inlines, b.attribution):
+                for k, x in enumerate(seq):
+                    if isinstance(x, XRef):
+                        before = "".join(y for y in seq[:k] if isinstance(y, str))
+                        out.append((x, before, (ci, bi), b.prov.first_line))
+                    elif isinstance(x, NoteRef):
+                        cited_at.setdefault(x.number, (ci, bi))
+    for n, note in doc.footnotes.items():
+        for k, x in enumerate(note.inlines):
+            if isinstance(x, XRef) and n in cited_at:
+                before = "".join(y for y in note.inlines[:k] if isinstance(y, str))
+                out.append((x, before, cited_at[n], note.prov.first_line))
+    return out
+
+
+def check_reference_directions(doc: Document, ctx) -> None:
+    """A reference that says "later" must lead forward, one that says "as outlined" back: a
+    link that points the other way is to the wrong place. Stops the build, naming the line."""
+    where: dict[str, tuple[int, int]] = {}
+    for ci, c in enumerate(doc.chapters):
+        where.setdefault(c.title, (ci, 0))
+        for bi, b in enumerate(c.blocks):
+            if b.kind is BlockKind.HEADING:
+                where.setdefault(b.text.strip(), (ci, bi))
+    for x, before, at, line in reference_positions(doc):
+        words = direction_words(before, x.text)
+        target = where[x.target]
+        way = "forward" if FORWARD.search(words) else "back" if BACKWARD.search(words) else ""
+        if (way == "forward" and target <= at) or (way == "back" and target >= at):
+            raise EditorialError(f"{shown(words)} points {way}, but its link goes to {shown(x.target)}, "
+                                 f"{'before' if way == 'forward' else 'after'} it", path=doc.seed_path, line=line,
+                                 fix="give the phrase a [[cross_references]] entry with the right target "
+                                     "(and a note if the words name another place)")
+        ctx.record.count(f"cross-references pointing {way or 'no stated way'}, checked" if way
+                         else "cross-references with no stated direction")

@@ -89,7 +89,7 @@ def audit(doc: Document, page_files: list[Path], soups: dict[Path, BeautifulSoup
             line = where[min(i, len(where) - 1)] if label == "running text" and where else None
             raise FidelityError(
                 f"{label} differs from the seed at character {i}: seed has “…{want[max(0, i - 30):i + 30]}…”, "
-                f"edition has “…{got[max(0, i - 30):i + 30]}…”", path=doc.seed_name, line=line,
+                f"edition has “…{got[max(0, i - 30):i + 30]}…”", path=doc.seed_path, line=line,
                 fix="a pass dropped, changed or added text; find it with `python -m scripts check -v`")
     return AuditResult(removed=removed, body_chars=len(want_body), note_chars=len(want_notes), pages=len(page_files))
 
