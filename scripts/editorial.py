@@ -278,17 +278,19 @@ class ReferenceEntry(Entry):
     SPECS: ClassVar[tuple[Spec, ...]] = (
         Spec("key", "text", help="a short key for the document"),
         Spec("title", "text", help="the document's title"),
-        Spec("kind", "choice", required=False, default="document", choices=("document", "act"),
-             help='"document", or "act" for an Act of Parliament'),
+        Spec("kind", "choice", required=False, default="document", choices=("document", "act", "case"),
+             help='"document", "act" for an Act of Parliament, or "case" for a court case'),
         Spec("phrases", "patterns", required=False, default=(), help="patterns for the words that cite it"),
         Spec("url", "url", required=False, help="its official https address"),
-        Spec("url_source", "text", required=False, help="why the address is the document's official one"))
+        Spec("url_source", "text", required=False, help="why the address is the document's official one"),
+        Spec("citation", "text", required=False, help="a case's citation (its neutral citation, court, judge, date)"))
     key: str = ""
     title: str = ""
     kind: str = "document"
     phrases: tuple[Pattern, ...] = ()
     url: str = ""
     url_source: str = ""
+    citation: str = ""
 
     def subject(self) -> str:
         return self.title
@@ -386,6 +388,9 @@ def _check_entry(e: Entry, path: str) -> None:
     if isinstance(e, ReferenceEntry) and e.url and not e.url_source:
         raise MetadataError(f"{e.where}: `url` is given without `url_source`", path=path, line=e.line,
                              fix="say why the address is the document's stable official one, or drop it")
+    if isinstance(e, ReferenceEntry) and e.citation and e.kind != "case":
+        raise MetadataError(f"{e.where}: `citation` is for a court case, and this entry's kind is {e.kind}",
+                            path=path, line=e.line, fix='set kind = "case", or move the citation into the title')
 
 
 @dataclass

@@ -320,12 +320,13 @@ class CitedDocument:
 
     key: str
     title: str
-    kind: str                        # "act" or "document"
+    kind: str                        # "act", "case" or "document"
     url: str = ""
     url_source: str = ""
     phrases: tuple = ()              # editorial patterns: the words that cite it
     reason: str = ""
     anchor: str = ""                 # its entry on the References page
+    citation: str = ""               # a case: its citation
 
 
 @dataclass(frozen=True)

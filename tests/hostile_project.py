@@ -58,6 +58,7 @@ class Expectations:
     edition_terms: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)       # cross-reference phrase -> edition note
     documents: list[str] = field(default_factory=list)        # cited documents' titles
+    citations: list[str] = field(default_factory=list)        # court cases' citations
     footnotes: dict[int, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     article_title: str = ""
@@ -140,7 +141,12 @@ def make_hostile_project(dest: Path) -> Expectations:
         ed.append(f"[[edition_terms]]\nterm = \"EZ{c}\"\nexpansion = {toml_string(expansion)}\n"
                   f"reason = {toml_string(HOSTILE[(i + 2) % len(HOSTILE)][1])}\n")
         exp.edition_terms[f"EZ{c}"] = expansion
-        ed.append(f"[[references]]\nkey = \"ref-{c.lower()}\"\ntitle = {toml_string(title)}\n"
+        case = ""
+        if i % 4 == 0:           # every fourth document is a court case, its citation hostile too
+            citation = line_text(HOSTILE[(i + 9) % len(HOSTILE)][1]) or "empty"
+            case = f"kind = \"case\"\ncitation = {toml_string(citation)}\n"
+            exp.citations.append(citation)
+        ed.append(f"[[references]]\nkey = \"ref-{c.lower()}\"\ntitle = {toml_string(title)}\n{case}"
                   f"phrases = [{toml_string(f'Ref document rf{c.lower()}')}]\nreason = {toml_string(HOSTILE[i][1])}\n")
         exp.documents.append(title)
         if i > 0:

@@ -156,6 +156,9 @@ def test_edition_notes_references_and_footnotes_are_literal(hostile, soups):
     assert sorted(notes) == sorted(f"[{norm(n)}]" for n in exp.notes.values())
     refs = [heading_text(h) for h in soups["references.html"].select("article h3")]
     assert sorted(refs) == sorted(norm(d) for d in exp.documents)
+    shown = [text(p).removeprefix("Citation: ") for p in soups["references.html"].select("article p")
+             if text(p).startswith("Citation: ")]
+    assert sorted(shown) == sorted(norm(c) for c in exp.citations) and len(shown) >= 30
     found = {}
     for page, _ in chapter_pages(hostile):
         for li in soups[page].select("div.footnote li[id^='fn:']"):

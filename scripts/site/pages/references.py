@@ -6,7 +6,7 @@ import re
 
 from ...model import Citation, CitedDocument, Edition
 from .. import urls
-from ..markdown import escape_block_start, front_matter, marked
+from ..markdown import escape_block_start, escape_text, front_matter, marked
 from . import Page, fill
 
 
@@ -33,6 +33,8 @@ def references_markdown(edition: Edition) -> str:
         for cit in sorted(cits, key=lambda x: order[id(x.chapter)]):      # reading order
             by_chapter.setdefault(id(cit.chapter), []).append(cit)
         lines = [f"### {mark(d.title)} {{ #{d.anchor} }}", ""]
+        if d.citation:
+            lines += [f"Citation: {escape_text(d.citation)}", ""]
         if d.url:
             lines += [f"<{d.url}> (the official text)", ""]
         lines.append(f"Cited {len(cits)} time{'s' if len(cits) != 1 else ''}:")
@@ -51,7 +53,8 @@ def references_markdown(edition: Edition) -> str:
         m = re.search(r"\b(?:1[89]|20)\d\d\b", d.title)
         return m.group(0) if m else ""
 
-    documents = [d for d in doc.documents if d.kind != "act"]
+    documents = [d for d in doc.documents if d.kind == "document"]
+    cases = [d for d in doc.documents if d.kind == "case"]
     acts = sorted((d for d in doc.documents if d.kind == "act"), key=lambda d: (year(d), d.title))
     ibid = [c for c in doc.citations if c.ibid]
     starred = any(p.basis == "placed" for p, _ in marks.values())
@@ -63,6 +66,7 @@ def references_markdown(edition: Edition) -> str:
                    inferred=(f" A page number marked \\* is inferred {urls.inferred_pages_link(urls.REFERENCES)}."
                              if starred else ""),
                    documents="\n\n".join(section(d) for d in documents),
+                   cases="\n\n".join(section(d) for d in cases) or "None.",
                    acts="\n\n".join(section(d) for d in acts)))
 
 
