@@ -132,6 +132,14 @@ def page_mark(p: PageStart) -> str:
             f'<small class="page-delimiter">] </small></span>')
 
 
+def page_break_mark(p: PageStart) -> str:
+    """A page start inside a paragraph: shown where it stands, in the line, in its brackets
+    ("abuse and [p. 17] getting"). In the margin, as a float, it would sit on the line above
+    whenever the page's first word wraps to the next line (a float stands on the line where it
+    occurs); in the line it is always on the line where the page begins, at every width."""
+    return page_mark(p).replace('class="page-number', 'class="page-number page-break', 1)
+
+
 def page_marks(pages: list[PageStart]) -> str:
     return "".join(page_mark(p) for p in pages)
 
@@ -178,7 +186,7 @@ def inline_markdown(inlines: list[Inline], links: Links = PLAIN) -> str:
     notes = []
     for x in inlines:
         if isinstance(x, PageStart):
-            parts.append(page_mark(x))
+            parts.append(page_break_mark(x))
         elif isinstance(x, XRef):
             parts.append(f"[{escape_text(x.text)}]({links.resolve(x.target)})")
             if x.note:

@@ -116,7 +116,8 @@ def about_markdown(edition: Edition) -> str:
     seeds = [(m, edition.report_seed)] + [(a.meta, a.seed) for a in edition.articles]
     seed_rows = "\n".join(f"| {escape_text(sm.seed)} | {escape_text(sm.source_file)} | `{s.sha256}` |"
                           for sm, s in seeds)
-    rows = "".join(f"<tr><td>{html_text(e.KIND)}</td><td>{html_text(e.subject())}</td>"
+    # a kind breaks only after its underscores ("cross_<wbr>references"), never inside a word
+    rows = "".join(f"<tr><td>{html_text(e.KIND).replace('_', '_<wbr>')}</td><td>{html_text(e.subject())}</td>"
                    f"<td>{html_text(e.reason)}</td></tr>" for e in edition.editorial)
     return (front_matter(title="About this edition",
                          description="How this edition was made from the PDF text, and every editorial act it records.")
