@@ -259,14 +259,21 @@ def serialize_table(b: Block, links: Links = PLAIN) -> str:
                       *(row(r, len(cells)) for r, cells in enumerate(b.rows))])
 
 
+#: what the edition's chart says of itself, before it: it is not the report's (the report's
+#: words just above the table may speak of a chart: "The chart below appeared in …")
+CHART_LABEL = "[Not in the report: a chart drawn by this edition]"
+CHART_NOTE = ("Drawn from the report's table above, which it does not replace: each bar is one figure "
+              "of the table, printed on the bar; a cell without a figure has no bar.")
+
+
 def serialize_chart(b: Block) -> str:
-    """A chart drawn from a table, before it: one raw HTML block (no blank line inside), marked
-    as the edition's, with the SVG's own title and description as its text alternative."""
+    """A chart drawn from a table, after it: one raw HTML block (no blank line inside), labelled
+    as the edition's before it is seen, with the SVG's own title and description as its text
+    alternative."""
     svg = bar_chart_svg(b.header, b.rows, b.chart, b.chart_anchor)
-    caption = ("Chart drawn by this edition from the report's table below, which it does not replace: "
-               "each bar is one figure of the table, printed on the bar; a cell without a figure has no bar.")
-    return (f'<figure class="edition-chart editorial-note" id="{b.chart_anchor}" data-search-exclude>{svg}'
-            f"<figcaption>{escape_text(caption)}</figcaption></figure>")
+    return (f'<figure class="edition-chart editorial-note" id="{b.chart_anchor}" data-search-exclude>'
+            f'<figcaption><strong class="edition-chart-label">{html_text(CHART_LABEL)}</strong> '
+            f"{html_text(CHART_NOTE)}</figcaption>{svg}</figure>")
 
 
 def serialize_glossary(b: Block, links: Links = PLAIN) -> str:
@@ -347,9 +354,9 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
                 out.append("<!-- next quotation -->")
             out.append(serialize_quote(b, links))
         elif b.kind is BlockKind.TABLE:
-            if b.chart:
-                out.append(serialize_chart(b))
             out.append(serialize_table(b, links))
+            if b.chart:        # after its table: right below "The chart below appeared in …" it
+                out.append(serialize_chart(b))      # would be taken for the report's chart
         elif b.kind is BlockKind.GLOSSARY:
             out.append(serialize_glossary(b, links))
         else:

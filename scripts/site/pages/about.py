@@ -106,7 +106,9 @@ def about_markdown(edition: Edition) -> str:
                     families.add(family)
                     xrefs.append(f'"{escape_text(x.text)}"')
     charts = "".join(f"\n- **A chart.** {mark(short_title(c.blocks[0].inlines))}'s table is also drawn as a bar chart, "
-                     "beside the table it is drawn from, with every value printed and listed in its text alternative."
+                     "after the table it is drawn from and labelled as the edition's before it is seen (the report's "
+                     "words above the table speak of a chart of their own), with every value printed and listed in "
+                     "its text alternative."
                      for c in doc.chapters for b in c.blocks if b.kind is BlockKind.TABLE and b.chart)
     notes = sorted(doc.footnotes)
     removed = "\n".join(f"| {label} | {removed_count(edition, classes)} |" for label, classes in REMOVED_ROWS)
