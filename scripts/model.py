@@ -187,7 +187,7 @@ class Block:
     depth: int = 0                    # list items: 0 top level, 1 nested
     #: quotations, and paragraphs whose quotation is run in: who is speaking, as printed after it
     attribution: list[Inline] = field(default_factory=list)
-    continues: bool = False           # quotations: a further paragraph of the quotation above
+    continues: bool = False           # quotations, list items: a further paragraph of the block above
     header: list[str] = field(default_factory=list)           # tables
     rows: list[list[str]] = field(default_factory=list)       # tables and glossaries: the cells as printed
     #: tables and glossaries: a cell's words with their marks, by (row, column); row -1 is the header

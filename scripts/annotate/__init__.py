@@ -24,7 +24,8 @@ ANNOTATORS: list[Pass] = [
     Pass("collect_glossary", glossary.collect_glossary_step,
          "the report's glossary as data, and the edition's own terms, checked against the text"),
     Pass("find_citations", references.find_citations_step,
-         "the documents the report cites (Acts by rule, others by editorial entry) and where; Ibid. resolved"),
+         "the documents the report cites (those that name themselves by rule, others by editorial entry) "
+         "and where; Ibid. resolved"),
     Pass("mark_term_uses", glossary.mark_term_uses,
          "every use of a glossary term marked, the first on each page linked, in the order the page shows them"),
     Pass("check_every_abbreviation", glossary.check_every_abbreviation,

@@ -319,5 +319,57 @@ def mark_list_items_step(doc: Document, ctx) -> None:
     doc.blocks = mark_list_items(doc.blocks, ctx.record)
 
 
+def join_item_paragraphs(blocks: list[Block], record: PassRecord) -> list[Block]:
+    """A paragraph between two items of one list (same marker, same depth) that introduces
+    nothing (it does not end with a colon) is the item's further paragraph: "• They collected
+    information … / A former Police District Commander … reflected … / • They developed …".
+    One ending with a colon opens the next list ("Inspectors reviewed 19 case files …
+    included:") and stays a paragraph between two lists."""
+    for above, b, below in zip(blocks, blocks[1:], blocks[2:]):
+        if (b.kind is BlockKind.PARAGRAPH and above.kind is BlockKind.LIST_ITEM and below.kind is BlockKind.LIST_ITEM
+                and (above.marker, above.depth) == (below.marker, below.depth)
+                and not b.text.rstrip().endswith(":")):
+            b.kind = BlockKind.LIST_ITEM
+            b.marker, b.depth, b.continues = above.marker, above.depth, True
+            record.count("list items with a further paragraph")
+            record.decide(b.prov.first_line, f"the list item's further paragraph: {b.text[:40]}…",
+                          "a paragraph between two items of one list that introduces nothing")
+    return blocks
+
+
+def nest_items_after_a_colon(blocks: list[Block], record: PassRecord) -> list[Block]:
+    """An item that ends with a colon ("… youth workers in prevention, which means:") opens the
+    items after it, printed with the same marker, as its sub-items, when they run to the end of
+    the list (were the list to go on after them, where the sub-items end could not be told,
+    and they are left as printed)."""
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind is BlockKind.LIST_ITEM and not b.continues and b.text.rstrip().endswith(":"):
+            j = i + 1
+            while (j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM
+                   and (blocks[j].marker, blocks[j].depth) == (b.marker, b.depth)):
+                j += 1
+            ends_list = j == len(blocks) or blocks[j].kind is not BlockKind.LIST_ITEM
+            if j > i + 1 and ends_list:
+                for sub in blocks[i + 1:j]:
+                    sub.depth += 1
+                record.count("list items nested under an item that ends with a colon", j - i - 1)
+                record.decide(blocks[i + 1].prov.first_line, f"sub-item of “…{b.text.rstrip()[-30:]}”",
+                              "the item above ends with a colon and these items end the list")
+            i = j
+            continue
+        i += 1
+    return blocks
+
+
+def join_item_paragraphs_step(doc: Document, ctx) -> None:
+    doc.blocks = join_item_paragraphs(doc.blocks, ctx.record)
+
+
+def nest_items_after_a_colon_step(doc: Document, ctx) -> None:
+    doc.blocks = nest_items_after_a_colon(doc.blocks, ctx.record)
+
+
 def split_quotation_attributions_step(doc: Document, ctx) -> None:
     doc.blocks = split_quotation_attributions(doc.blocks, ctx.editorial, ctx.record)

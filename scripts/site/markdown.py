@@ -242,14 +242,18 @@ def serialize_quote(b: Block, links: Links = PLAIN) -> str:
 
 
 def serialize_list(items: list[Block], links: Links = PLAIN) -> str:
-    """Consecutive list items as one Markdown list; dash items nest under the bullet above."""
+    """Consecutive list items as one Markdown list; dash items nest under the bullet above, an
+    item's further paragraph is indented under it."""
     lines = []
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
-        lines.append(f"{indent}{marker} {page_marks(b.pages_before)}"
-                     f"{escape_block_start(inline_markdown(b.inlines, links))}")
-    return "\n".join(lines)
+        text = f"{page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, links))}"
+        if b.continues:       # the item's further paragraph: indented under it, after a blank line
+            lines += ["", f"{indent}    {text}", ""]
+        else:
+            lines.append(f"{indent}{marker} {text}")
+    return "\n".join(lines).replace("\n\n\n", "\n\n").strip("\n")
 
 
 def serialize_table(b: Block, links: Links = PLAIN) -> str:
