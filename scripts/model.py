@@ -347,6 +347,9 @@ class Decision:
     line: int
     what: str
     rule: str
+    #: a judgement call: settled by a signal the extract leaves (its trailing spaces), not by
+    #: punctuation or layout; the About page lists every one
+    judgement: bool = False
 
 
 @dataclass
@@ -385,8 +388,8 @@ class PassRecord:
             if len(ex) < 3:
                 ex.append(example)
 
-    def decide(self, line: int, what: str, rule: str) -> None:
-        self.record.decisions.append(Decision(self.name, line, what, rule))
+    def decide(self, line: int, what: str, rule: str, judgement: bool = False) -> None:
+        self.record.decisions.append(Decision(self.name, line, what, rule, judgement))
 
 
 @dataclass

@@ -72,6 +72,6 @@ def test_every_page_mark_stands_on_the_line_where_its_page_begins(browser, serve
                     inside += 1
                     if m["float"] != "none" or not m["onLine"]:
                         off.append((page, m["id"]))
-        assert inside == 40 and off == []
+        assert inside == 46 and off == []
     finally:
         context.close()

@@ -48,7 +48,7 @@ def test_dash_list_nests_under_its_bullet(doc):
 
 def test_record_matches_catalogue(doc):
     r = doc.record
-    assert r.get("build_raw_blocks", "paragraphs bridged across page breaks") == 40
+    assert r.get("build_raw_blocks", "paragraphs bridged across page breaks") == 46
     assert r.get("build_raw_blocks", "list items continued across an empty line") == 37
     assert r.get("to_blocks", "compound hyphens kept at line ends") == 12
     assert r.get("to_blocks", "tables rebuilt") == 2

@@ -43,6 +43,25 @@ from .tables import rebuild_flattened_table
 #: Minimum room (in characters) left on a line for the next word to have fitted there.
 #: Wrapped prose leaves less; a line that stops with this much room was broken on purpose.
 HARD_BREAK_ROOM = 10
+#: The trailing spaces of a line the author ended (a paragraph's last line): the extract leaves
+#: one space after a line that merely wrapped, two or more after one that ended a paragraph. In
+#: the report no line that wraps before a word in lower case ends with two (0 of 2,674), so it
+#: settles a boundary that line length cannot: a paragraph whose last line is full.
+PARAGRAPH_END_SPACES = 2
+
+
+#: the reasons given where a paragraph boundary rests on the spaces the extract left, not on
+#: punctuation or line length: the About page lists every place each decided
+ENDS_WITH_TWO_SPACES = "the full line above ends a sentence with a paragraph's two trailing spaces"
+GOES_ON_WITH_ONE_SPACE = ("the page above ends a sentence on a full line with a wrapped line's one trailing space: "
+                          "the paragraph goes on")
+ENDS_BEFORE_FOOTNOTES = "a line of spaces before the footnotes of the page above ends its paragraph"
+SPACING_RULES = (ENDS_WITH_TWO_SPACES, GOES_ON_WITH_ONE_SPACE, ENDS_BEFORE_FOOTNOTES)
+
+
+def trailing_spaces(line: BodyLine) -> int:
+    raw = line.src.raw
+    return len(raw) - len(raw.rstrip(" "))
 
 
 @dataclass
@@ -141,7 +160,8 @@ def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: i
     The extract shows no paragraph break at a page break, so it is inferred: a new list item
     or chapter title starts a block; a line starting in lower case or "(" continues one; a
     finished quotation with its attribution, or a lone short line (a heading at the foot of a
-    page), ends one; otherwise a line with no closing punctuation continues into the next page.
+    page), ends one; otherwise a line with no closing punctuation continues into the next page,
+    and so does a full line that ends a sentence with a wrapped line's single trailing space.
     """
     prev = block[-1].text
     t = nxt.text.strip()
@@ -158,7 +178,9 @@ def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: i
         return False, "a lone short line (a heading) ends the page above"
     if not ends_terminally(prev):
         return True, "the page above ends without closing punctuation"
-    return False, "the page above ends a sentence and the page starts a new one"
+    if trailing_spaces(block[-1]) < PARAGRAPH_END_SPACES and room_left(prev, t, measure) < HARD_BREAK_ROOM:
+        return True, GOES_ON_WITH_ONE_SPACE
+    return False, "the page above ends a sentence and its paragraph, and the page starts a new one"
 
 
 def continues_item_after_empty_line(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
@@ -187,7 +209,8 @@ def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: 
     after a quotation's attribution line; and where the line above stopped short although the
     next word would have fitted (a hard break: glossary entries, lists of names, a paragraph
     ending on a short line), unless both lines are one ALL-CAPS title or the break is inside a
-    hyphenated compound.
+    hyphenated compound; and after a full line that ends a sentence with the two trailing spaces
+    the extract leaves where a paragraph ends.
     """
     prev = block[-1].text
     t = nxt.text.strip()
@@ -205,6 +228,9 @@ def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: 
         # long line after a finished attribution is narrative; a short one ends the attribution.
         return True, "narrative follows a quotation's attribution"
     starts_like_a_block = t[:1].isupper() or t[:1].isdigit() or t[:1] in OPENING_QUOTES
+    if (starts_like_a_block and ends_terminally(prev) and trailing_spaces(block[-1]) >= PARAGRAPH_END_SPACES
+            and room_left(prev, t, measure) < HARD_BREAK_ROOM):
+        return True, ENDS_WITH_TWO_SPACES
     if room_left(prev, t, measure) >= HARD_BREAK_ROOM and starts_like_a_block:
         if is_all_caps(prev) and is_all_caps(t):
             return False, ""
@@ -214,9 +240,27 @@ def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: 
     return False, ""
 
 
+def paragraph_ends_before_footnotes(lines: list[SourceLine]) -> set[int]:
+    """The first text line of each page whose page above ended its paragraph with a line of
+    spaces, set between its text and its footnote rule: the separator the extract uses between
+    paragraphs, there as elsewhere (a gap with no spaces says nothing)."""
+    out: set[int] = set()
+    spaced = False
+    for ln in lines:
+        if ln.kind is LineKind.TEXT:
+            if spaced and ln.page_start:
+                out.add(ln.number)
+            spaced = False
+        elif ln.kind is LineKind.FOOTNOTE_GAP and ln.raw and not ln.raw.strip():
+            spaced = True
+    return out
+
+
 def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, BodyLine], ed: Editorial,
-                     measure: int, record: PassRecord) -> list[RawBlock]:
-    """Group body lines into blocks, using separators, empty lines and the page-break rules."""
+                     measure: int, record: PassRecord, ended_above: frozenset[int] = frozenset()) -> list[RawBlock]:
+    """Group body lines into blocks, using separators, empty lines and the page-break rules;
+    `ended_above` holds the page starts whose page above ended its paragraph with a separator
+    before its footnotes."""
     blocks: list[RawBlock] = []
     cur: list[BodyLine] | None = None
     pending_empty = False
@@ -267,8 +311,10 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 cur = [ln]
         elif sl.page_start:
             joins, why = continues_across_page_break(cur, ln, measure)
+            if joins and sl.number in ended_above:    # only where it decides: the other rules said "goes on"
+                joins, why = False, ENDS_BEFORE_FOOTNOTES
             seam = f"“…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”"
-            record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why)
+            record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why, why in SPACING_RULES)
             if joins:
                 cur.append(ln)
                 record.count("paragraphs bridged across page breaks", 1,
@@ -283,7 +329,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                     record.count(f"blocks started without a blank line ({why})", 1,
                                  f"L{ln.number}: {ln.text.strip()[:40]}")
                     record.decide(sl.number,
-                                  f"new block: “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why)
+                                  f"new block: “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why,
+                                  why in SPACING_RULES)
                 close()
                 cur = [ln]
             else:
@@ -312,7 +359,7 @@ def build_raw_blocks_step(doc: Document, ctx) -> None:
     body = [line for line in doc.lines if line.kind in (LineKind.TEXT, LineKind.SEPARATOR, LineKind.EMPTY)]
     doc.measure = line_measure(doc.lines)
     doc.raw_blocks = build_raw_blocks(body, {ln.number: ln for ln in doc.body_lines}, ctx.editorial,
-                                      doc.measure, ctx.record)
+                                      doc.measure, ctx.record, frozenset(paragraph_ends_before_footnotes(doc.lines)))
 
 
 def to_blocks_step(doc: Document, ctx) -> None:

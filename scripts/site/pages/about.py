@@ -3,7 +3,7 @@ what it did), what the fidelity audit leaves out and why, every editorial decisi
 sources. Every number is the model's own: the record's, or the audit's (`Document.removed`)."""
 from __future__ import annotations
 
-from ...model import BlockKind, Edition, EditionText, XRef
+from ...model import BlockKind, Edition, EditionText, LineKind, XRef
 from .. import urls
 from ..markdown import escape_text, front_matter, html_text, marked
 from . import Page, fill, how_many, joined
@@ -65,6 +65,35 @@ def page_numbers_text(edition: Edition) -> str:
         text += ("\n\nNothing in the text settles the placement: " + joined(evidence) + ". It is the "
                  "likeliest place, not a proven one.")
     return text
+
+
+def judgement_calls_text(edition: Edition) -> str:
+    """Every paragraph boundary that rests on the spaces the extract left rather than on
+    punctuation or line length, listed: where, what was decided, and why."""
+    doc = edition.report
+    calls = [d for d in doc.record.decisions if d.judgement]
+    if not calls:
+        return "No paragraph boundary rests on a judgement call."
+    text_lines = [ln for ln in doc.lines if ln.kind is LineKind.TEXT]
+    wraps = [a for a, b in zip(text_lines, text_lines[1:]) if b.text.lstrip()[:1].islower()]
+    doubled = sum(len(a.raw) - len(a.raw.rstrip(" ")) >= 2 for a in wraps)
+    rows = []
+    for d in sorted(calls, key=lambda d: d.line):
+        page = doc.printed_pages.get(doc.lines[d.line - 1].page)
+        star = "\\*" if doc.page_basis.get(doc.lines[d.line - 1].page) == "placed" else ""
+        decided, _, seam = d.what.partition(": ")
+        decided = "one paragraph" if decided == "joined" else "new paragraph"
+        rows.append(f"| p. {page}{star} | {d.line} | {escape_text(seam)} | {decided} | {escape_text(d.rule)} |")
+    wraps_n, doubled_n = f"{len(wraps):,}", ("none ends" if doubled == 0 else how_many(doubled, "ends", "end"))
+    return (f"Where a paragraph ends on a full line, or a page ends on a sentence, the extract shows no "
+            f"paragraph break, and line length cannot tell. What settles it is the spaces the extract left "
+            f"at the end of the line: one after a line that merely wrapped, two or more after a line the "
+            f"author ended (of the report's {wraps_n} lines that wrap before a word in lower case, "
+            f"{doubled_n} with two), and a line of spaces before a page's footnotes where its paragraph ended. These "
+            f"{how_many(len(calls), 'place rests', 'places rest')} on that signal, and are the edition's "
+            f"judgement calls:\n\n"
+            "| Page | Seed line | Where (end of the line above / start of the next) | Decided | Why |\n"
+            "| --- | --- | --- | --- | --- |\n" + "\n".join(rows))
 
 
 def mark_words(edition: Edition, text: str) -> str:
@@ -135,6 +164,7 @@ def about_markdown(edition: Edition) -> str:
                    entries=str(edition.editorial.applied_total()), editorial=html_text(m.editorial),
                    editorial_rows=rows, seed_rows=seed_rows, source=escape_text(m.source),
                    page_numbers=page_numbers_text(edition),
+                   paragraph_boundaries=judgement_calls_text(edition),
                    pdf_pages=str(max(doc.printed_pages, default=0)),
                    printed_kept=str(removed_count(edition, ("printed page numbers",))),
                    attribution=escape_text(m.attribution)))
