@@ -161,6 +161,21 @@ class NotQuotationEntry(Entry):
 
 
 @dataclass(frozen=True)
+class ParagraphStartEntry(Entry):
+    """Paragraphs that begin where the extract can show no break: after a page that ends on a
+    finished sentence, or after a list. Named by their opening words, never by a line, so they
+    hold wherever another extraction breaks its lines and pages."""
+
+    KIND: ClassVar[str] = "paragraph_starts"
+    SPECS: ClassVar[tuple[Spec, ...]] = (
+        Spec("openings", "texts", help="each paragraph's first words as printed, enough to occur once in the report"),)
+    openings: tuple[str, ...] = ()
+
+    def subject(self) -> str:
+        return f"{len(self.openings)} paragraphs, from “{self.openings[0]}”" if self.openings else ""
+
+
+@dataclass(frozen=True)
 class OutlineEntry(Entry):
     KIND: ClassVar[str] = "outline"
     SPECS: ClassVar[tuple[Spec, ...]] = (Spec("level", "int", low=2, high=6, help="the level of the headings listed"),
@@ -298,7 +313,8 @@ class ReferenceEntry(Entry):
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (
     HeadingEntry, NotHeadingEntry, NotQuotationEntry, OutlineEntry, TableEntry, PartEntry, UntracedPageEntry,
-    FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry)}
+    FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry,
+    ParagraphStartEntry)}
 
 
 # ----------------------------------------------------------------------------- loading

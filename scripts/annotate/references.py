@@ -122,21 +122,31 @@ def load_documents(ed: Editorial) -> list[CitedDocument]:
                           e.citation) for e in ed.of("references")]
 
 
-def _segments(inlines, first_page: int | None) -> list[tuple[int | None, str]]:
-    """A block's text cut at its page starts: (printed page, text) in order."""
-    out: list[tuple[int | None, str]] = [(first_page, "")]
+def _paged_text(inlines, first_page: int | None) -> tuple[str, list[tuple[int, int | None]]]:
+    """A block's text with its page starts left out, and where each page begins in it: a
+    citation is found across a page break ("Crime and Disorder" / "Act 1998"), and cited on
+    the page its first word stands on."""
+    text, starts = "", [(0, first_page)]
     for x in inlines:
         if isinstance(x, PageStart):
             if not x.blank:
-                out.append((x.printed, ""))
+                starts.append((len(text), x.printed))
         elif not isinstance(x, NoteRef):
-            page, text = out[-1]
-            out[-1] = (page, text + (x if isinstance(x, str) else x.text))
-    return out
+            text += x if isinstance(x, str) else x.text
+    return text, starts
+
+
+def _page_at(starts: list[tuple[int, int | None]], offset: int) -> int | None:
+    return [page for at, page in starts if at <= offset][-1]
 
 
 def citations_in(text: str, docs: list[CitedDocument]) -> list[tuple[str, str]]:
     """(document key, citing words) for every citation in a text, in order."""
+    return [(k, w) for _, k, w in citations_at(text, docs)]
+
+
+def citations_at(text: str, docs: list[CitedDocument]) -> list[tuple[int, str, str]]:
+    """(offset, document key, citing words) for every citation in a text, in order."""
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for d in docs:
@@ -150,7 +160,7 @@ def citations_in(text: str, docs: list[CitedDocument]) -> list[tuple[str, str]]:
                 continue                 # an editorial phrase or an earlier rule already names this
             found.append((m.start(), rule.key(m), m.group(0)))
             taken.append(m.span())
-    return [(k, w) for _, k, w in sorted(found)]
+    return sorted(found)
 
 
 def rule_kind(key: str, words: str) -> str:
@@ -172,8 +182,8 @@ def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], l
             start = [p for p in b.pages_before if not p.blank]
             first = start[-1].printed if start else doc.printed_pages.get(b.prov.first_page)
             for seq in (b.inlines, b.attribution):
-                for page, text in _segments(seq, first):
-                    citations += [Citation(k, c, w, page) for k, w in citations_in(text, docs)]
+                text, starts = _paged_text(seq, first)
+                citations += [Citation(k, c, w, _page_at(starts, at)) for at, k, w in citations_at(text, docs)]
             for row in b.rows:
                 citations += [Citation(k, c, w, first) for k, w in citations_in(" ".join(row), docs)]
     chapter_of_note = {n: c for c in reversed(doc.chapters) for n in c.footnotes_used()}

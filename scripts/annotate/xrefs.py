@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..editorial import Editorial
 from ..errors import EditorialError, shown
-from ..model import BlockKind, Chapter, Document, Footnote, Inline, NoteRef, PassRecord, XRef
+from ..model import BlockKind, Chapter, Document, Footnote, Inline, NoteRef, PageStart, PassRecord, XRef
 
 #: "Annex B" as a reference (not "Annexes", not inside a longer word).
 ANNEX_REF = re.compile(r"\bAnnex ([A-Z])\b")
@@ -40,6 +40,29 @@ def _split(inlines: list[Inline], pattern: re.Pattern[str], target_of, rule: str
         if pos < len(x):
             out.append(x[pos:])
     return out, n
+
+
+def keep_phrases_whole(inlines: list[Inline], patterns: list[re.Pattern[str]], record: PassRecord,
+                       line: int) -> list[Inline]:
+    """A page that begins inside a referring phrase ("the following" / "chapter") would cut the
+    phrase in two, and neither half refers to anything: the page start moves to just after the
+    phrase, so the whole phrase is linked and the page mark stands beside it. Recorded."""
+    out = list(inlines)
+    for i in range(1, len(out) - 1):
+        before, mark, after = out[i - 1], out[i], out[i + 1]
+        if not (isinstance(mark, PageStart) and isinstance(before, str) and isinstance(after, str)):
+            continue
+        joined, cut = before + after, len(before)
+        span = next(((m.start(), m.end()) for p in patterns for m in p.finditer(joined)
+                     if m.start() < cut < m.end()), None)
+        if span is None:
+            continue
+        end = span[1]
+        out[i - 1], out[i], out[i + 1] = joined[:end], mark, joined[end:]
+        record.count("page starts moved to the end of a referring phrase they fell inside")
+        record.decide(line, f"page start moved after “{joined[span[0]:end]}”",
+                      "a page began inside a referring phrase: the phrase is linked whole")
+    return [x for x in out if x != ""]
 
 
 def link_cross_references(chapters: list[Chapter], ed: Editorial, record: PassRecord,
@@ -74,10 +97,12 @@ def link_cross_references(chapters: list[Chapter], ed: Editorial, record: PassRe
                                  path=ed.path, line=e.line,
                                  fix="name a heading printed once (the chapter's, or a nearby subheading)")
     used: dict[str, int] = {}
+    patterns = [pattern for pattern, _, _ in rules]
     for c in chapters:
         for b in c.blocks:
             if b.kind is BlockKind.HEADING:
                 continue
+            b.inlines = keep_phrases_whole(b.inlines, patterns, record, b.prov.first_line)
             for pattern, target_of, rule in rules:
                 b.inlines, n = _split(b.inlines, pattern, target_of, rule)
                 b.attribution, n2 = _split(b.attribution, pattern, target_of, rule)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import COMPOUND_HYPHEN_END
 from ..editorial import Editorial
 from ..errors import EditorialError, StructureError
 from ..model import BodyLine, Document, Footnote, LineKind, NoteRef, PassRecord, Provenance, SourceLine
@@ -73,14 +74,28 @@ def _is_year_token(text: str, start: int, end: int) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", token))
 
 
-def _inside_context(part: str, start: int, context: str) -> bool:
-    """Is position `start` of `part` inside an occurrence of the editorial context text?"""
-    i = part.find(context)
-    while i >= 0:
-        if i <= start < i + len(context):
-            return True
-        i = part.find(context, i + 1)
-    return False
+def _line_words(line: BodyLine) -> str:
+    return "".join(x for x in line.inlines if isinstance(x, str))
+
+
+def _inside_context(body: list[BodyLine], bi: int, si: int, start: int, context: str) -> bool:
+    """Is the candidate at `start` of part `si` of line `bi` inside an occurrence of the
+    editorial context? The context is looked for in the line joined to its neighbours as a
+    reader reads them (any run of spaces or a line break stands for a space, a compound's
+    hyphen at a line end joins with none), so it matches wherever the lines happen to break."""
+    ln = body[bi]
+    offset = sum(len(x) for x in ln.inlines[:si] if isinstance(x, str)) + start
+    text = _line_words(ln)
+    if bi > 0:
+        above = _line_words(body[bi - 1])
+        glue = "" if COMPOUND_HYPHEN_END.search(above) else " "
+        above = above if glue == "" else above.rstrip() + glue
+        text, offset = above + text, offset + len(above)
+    if bi + 1 < len(body):
+        glue = "" if COMPOUND_HYPHEN_END.search(text) else " "
+        text = (text if glue == "" else text.rstrip() + glue) + _line_words(body[bi + 1])
+    pattern = r"\s+".join(re.escape(w) for w in context.split())
+    return any(m.start() <= offset < m.end() for m in re.finditer(pattern, text))
 
 
 def detach_footnote_markers(body: list[BodyLine], notes: dict[int, Footnote], lines: list[SourceLine],
@@ -125,7 +140,7 @@ def detach_footnote_markers(body: list[BodyLine], notes: dict[int, Footnote], li
                             continue
                         cands.append((bi, si, m.start(), kind))
             if n in choices:
-                cands = [c for c in cands if _inside_context(body[c[0]].inlines[c[1]], c[2], choices[n].context)]
+                cands = [c for c in cands if _inside_context(body, c[0], c[1], c[2], choices[n].context)]
             if len(cands) == 1:
                 found = cands
                 break

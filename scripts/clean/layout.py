@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import StructureError
 from ..model import Document, LineKind, SourceLine
 
 #: The first text line of a PDF page: exactly one leading space, then text.
@@ -18,6 +19,8 @@ PAGE_START_INDENT = re.compile(r"^ \S")
 LONE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 #: A whitespace-only line at least this long stands for the footnote rule.
 FOOTNOTE_RULE_MIN_WIDTH = 20
+#: A report longer than this with no page break is taken to lack the page-start convention.
+MIN_LINES_OF_A_PAGED_TEXT = 100
 
 
 def _is_blank(line: str) -> bool:
@@ -115,4 +118,11 @@ def classify_lines_step(doc: Document, ctx) -> None:
             ctx.record.count("printed page numbers set aside", 1, f"L{line.number}: {line.raw.strip()}")
         if line.kind is LineKind.FOOTNOTE_RULE:
             ctx.record.count("footnote rules set aside")
-    ctx.record.count("PDF text pages recognised", max((line.page for line in doc.lines), default=0))
+    pages = max((line.page for line in doc.lines), default=0)
+    if pages <= 1 and len(doc.raw_lines) > MIN_LINES_OF_A_PAGED_TEXT and doc.kind == "report":
+        raise StructureError(
+            f"no page breaks found in {len(doc.raw_lines)} lines: the pipeline expects the first text line of "
+            "each PDF page to start with exactly one space (as in the seed), and found none", path=doc.seed_path,
+            line=1, fix="extract the text again with page starts marked (one leading space on each page's first "
+                        "line), or, from pdftotext's form feeds, replace each form feed by one space")
+    ctx.record.count("PDF text pages recognised", pages)

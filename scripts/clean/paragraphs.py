@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..chars import (
+    BULLET_ITEM,
+    CLOSING_QUOTES,
     COMPOUND_HYPHEN_END,
+    DASH_ITEM,
     GLOSSARY_ENTRY,
+    NUMBERED_ITEM,
     OPENING_QUOTES,
     SPACE_RUN,
     ends_terminally,
@@ -25,6 +29,7 @@ from ..chars import (
     starts_lower,
 )
 from ..editorial import Editorial, TableEntry
+from ..errors import EditorialError
 from ..model import (
     Block,
     BlockKind,
@@ -57,6 +62,8 @@ GOES_ON_WITH_ONE_SPACE = ("the page above ends a sentence on a full line with a 
                           "the paragraph goes on")
 ENDS_BEFORE_FOOTNOTES = "a line of spaces before the footnotes of the page above ends its paragraph"
 SPACING_RULES = (ENDS_WITH_TWO_SPACES, GOES_ON_WITH_ONE_SPACE, ENDS_BEFORE_FOOTNOTES)
+#: where the editorial file names the paragraph that begins (`[[paragraph_starts]]`)
+NAMED_START = "the editorial file names the paragraph that begins here"
 
 
 def trailing_spaces(line: BodyLine) -> int:
@@ -154,18 +161,42 @@ def join_lines(lines: list[BodyLine], record: PassRecord) -> list[Inline]:
     return [p for p in final if p != ""]
 
 
-def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
+def starts_item(block: list[BodyLine], t: str, measure: int) -> bool:
+    """Does a list item start the line `t`, below the lines `block`? A bullet, a dash or a
+    number does, except a spaced hyphen used as a dash that the line break left at the line's
+    start: "The media" / "- and in particular Andrew Norfolk…" goes on (in lower case, or from
+    a full line) from a line that stopped mid-sentence, in a block that is no dash item; so does
+    a number that a line break left at the start ("April 05-April" / "10. CSE ‘clients’…"). A
+    dash after a quotation's closing mark opens its attribution ("- A victim of CSE")."""
+    if not starts_list_item(t):
+        return False
+    if not block or BULLET_ITEM.match(t):
+        return True
+    prev, first = block[-1].text, block[0].text.strip()
+    item = DASH_ITEM if DASH_ITEM.match(t) else NUMBERED_ITEM
+    if (not ends_terminally(prev) and not item.match(first)
+            and (starts_lower(t[2:]) or room_left(prev, t, measure) < HARD_BREAK_ROOM)):
+        return False
+    # "…bother with me.”" / "- A victim of CSE": the dash that opens a quotation's attribution
+    return not (item is DASH_ITEM and opens_quotation(first) and prev.rstrip()[-1:] in CLOSING_QUOTES)
+
+
+def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: int,
+                                stands_alone: bool = False) -> tuple[bool, str]:
     """Does the first line of a new page continue the block left open on the previous page?
 
     The extract shows no paragraph break at a page break, so it is inferred: a new list item
     or chapter title starts a block; a line starting in lower case or "(" continues one; a
     finished quotation with its attribution, or a lone short line (a heading at the foot of a
-    page), ends one; otherwise a line with no closing punctuation continues into the next page,
-    and so does a full line that ends a sentence with a wrapped line's single trailing space.
+    page), ends one, and a short line standing alone with no closing punctuation (`stands_alone`:
+    a blank line or the page's end follows it) is a heading at the head of the page;
+    otherwise a line with no closing punctuation continues into the next page, and so does a
+    full line that ends a sentence with a wrapped line's single trailing space (where that is
+    wrong, the editorial file names the paragraph that begins: `[[paragraph_starts]]`).
     """
     prev = block[-1].text
     t = nxt.text.strip()
-    if starts_list_item(t):
+    if starts_item(block, t, measure):
         return False, "a list item starts the page"
     if looks_like_chapter_title(t):
         return False, "a chapter title starts the page"
@@ -176,6 +207,8 @@ def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: i
         return False, "the block above is a quotation that ends with its attribution"
     if len(block) == 1 and room_left(prev, t, measure) >= HARD_BREAK_ROOM and not ends_terminally(prev):
         return False, "a lone short line (a heading) ends the page above"
+    if stands_alone and len(t) + HARD_BREAK_ROOM <= measure and not ends_terminally(t):
+        return False, "a short line standing alone (a heading) starts the page"
     if not ends_terminally(prev):
         return True, "the page above ends without closing punctuation"
     if trailing_spaces(block[-1]) < PARAGRAPH_END_SPACES and room_left(prev, t, measure) < HARD_BREAK_ROOM:
@@ -183,20 +216,24 @@ def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: i
     return False, "the page above ends a sentence and its paragraph, and the page starts a new one"
 
 
-def continues_item_after_empty_line(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
+def continues_item_after_empty_line(block: list[BodyLine], nxt: BodyLine, measure: int,
+                                    stands_alone: bool = False) -> tuple[bool, str]:
     """Does a list item go on after an empty line (the extract puts one after an item's first line)?
 
-    It does when the next line is not itself an item and either starts in lower case or
-    could not have fitted on the line above (a wrapped line). A short item line followed by
+    It does when the next line is not itself an item, nor a short line standing alone (a
+    heading), and either starts in lower case or could not have fitted on the line above (a
+    wrapped line). A short item line followed by
     a line whose first word would have fitted means the list ended there.
     """
     if not starts_list_item(block[0].text):
         return False, "the block above is no list item"
     t = nxt.text.strip()
-    if starts_list_item(t) or looks_like_chapter_title(t):
+    if starts_item(block, t, measure) or looks_like_chapter_title(t):
         return False, "a list item or a title starts the line"
     if starts_lower(t):
         return True, "the line starts in lower case"
+    if stands_alone and len(t) + HARD_BREAK_ROOM <= measure and not ends_terminally(t):
+        return False, "a short line standing alone (a heading) follows the list"
     if room_left(block[-1].text, t, measure) < HARD_BREAK_ROOM:
         return True, "its first word would not have fitted on the item's line: a wrapped line"
     return False, "its first word would have fitted on the item's line: the list ended there"
@@ -205,8 +242,7 @@ def continues_item_after_empty_line(block: list[BodyLine], nxt: BodyLine, measur
 def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: int) -> tuple[bool, str]:
     """Does a line start a new block although no blank line stands before it?
 
-    Yes for a new list item; for a quotation opening after a finished sentence; for narrative
-    after a quotation's attribution line; and where the line above stopped short although the
+    Yes for a new list item; and where the line above stopped short although the
     next word would have fitted (a hard break: glossary entries, lists of names, a paragraph
     ending on a short line), unless both lines are one ALL-CAPS title or the break is inside a
     hyphenated compound; and after a full line that ends a sentence with the two trailing spaces
@@ -214,19 +250,10 @@ def starts_new_block_within_page(block: list[BodyLine], nxt: BodyLine, measure: 
     """
     prev = block[-1].text
     t = nxt.text.strip()
-    if starts_list_item(t):
+    if starts_item(block, t, measure):
         return True, "list item"
     if GLOSSARY_ENTRY.match(t) and all(GLOSSARY_ENTRY.match(l.text.strip()) for l in block):
         return True, "one glossary entry per line"
-    if opens_quotation(t) and t[0] in "“‘" and ends_terminally(prev) and not prev.rstrip().endswith(":"):
-        return True, "a quotation opens after a finished sentence"
-    joined = " ".join(l.text.strip() for l in block)
-    if opens_quotation(joined) and split_attribution(prev.strip()) and len(block) >= 1 \
-            and not starts_lower(t) and split_attribution(joined) and room_left(prev, t, measure) < HARD_BREAK_ROOM \
-            and len(t) > measure * 0.6:
-        # "…” Shaun Wright to the Home Affairs Select Committee" / "The dispute over …": a
-        # long line after a finished attribution is narrative; a short one ends the attribution.
-        return True, "narrative follows a quotation's attribution"
     starts_like_a_block = t[:1].isupper() or t[:1].isdigit() or t[:1] in OPENING_QUOTES
     if (starts_like_a_block and ends_terminally(prev) and trailing_spaces(block[-1]) >= PARAGRAPH_END_SPACES
             and room_left(prev, t, measure) < HARD_BREAK_ROOM):
@@ -274,7 +301,33 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
         cur = None
         table_spec = None
 
-    for sl in body_lines:
+    starts = [(e, SPACE_RUN.sub(" ", o.strip())) for e in ed.of("paragraph_starts") for o in e.openings]
+    found: set[str] = set()
+
+    def ahead(k: int) -> str:
+        """The running text from body line k on, as a reader reads it (enough for an opening)."""
+        parts: list[str] = []
+        for sl in body_lines[k:]:
+            if sl.kind is LineKind.TEXT:
+                text = lines_by_number[sl.number].text
+                parts.append(text if COMPOUND_HYPHEN_END.search(text) else text.rstrip() + " ")
+                if sum(len(x) for x in parts) > 200:
+                    break
+        return SPACE_RUN.sub(" ", "".join(parts).strip())
+
+    def named_start(k: int) -> str | None:
+        """The editorial opening that body line k begins, if any."""
+        if not starts:
+            return None
+        text = ahead(k)
+        return next((o for e, o in starts if text.startswith(o)), None)
+
+    def stands_alone(k: int) -> bool:
+        """Is body line k followed by a blank line, by the page's end or by nothing?"""
+        return (k + 1 >= len(body_lines) or body_lines[k + 1].kind is not LineKind.TEXT
+                or body_lines[k + 1].page_start)
+
+    for k, sl in enumerate(body_lines):
         if sl.kind is LineKind.SEPARATOR:
             close()
             pending_empty = False
@@ -299,7 +352,11 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
         if cur is None:
             cur = [ln]
         elif pending_empty:
-            goes_on, why = continues_item_after_empty_line(cur, ln, measure)
+            goes_on, why = continues_item_after_empty_line(cur, ln, measure, stands_alone(k))
+            if (opening := named_start(k)) is not None:
+                found.add(opening)
+                if goes_on:
+                    goes_on, why = False, NAMED_START
             if starts_list_item(cur[0].text):
                 record.decide(sl.number, ("joined" if goes_on else "new block")
                               + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why)
@@ -310,9 +367,13 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 close()
                 cur = [ln]
         elif sl.page_start:
-            joins, why = continues_across_page_break(cur, ln, measure)
+            joins, why = continues_across_page_break(cur, ln, measure, stands_alone(k))
             if joins and sl.number in ended_above:    # only where it decides: the other rules said "goes on"
                 joins, why = False, ENDS_BEFORE_FOOTNOTES
+            if (opening := named_start(k)) is not None:
+                found.add(opening)
+                if joins:
+                    joins, why = False, NAMED_START
             seam = f"“…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”"
             record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why, why in SPACING_RULES)
             if joins:
@@ -324,6 +385,10 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 cur = [ln]
         else:
             new, why = starts_new_block_within_page(cur, ln, measure)
+            if (opening := named_start(k)) is not None:
+                found.add(opening)
+                if not new:
+                    new, why = True, NAMED_START
             if new:
                 if why != "list item":
                     record.count(f"blocks started without a blank line ({why})", 1,
@@ -337,6 +402,13 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 cur.append(ln)
         pending_empty = False
     close()
+    for e in ed.of("paragraph_starts"):
+        missing = [o for o in e.openings if SPACE_RUN.sub(" ", o.strip()) not in found]
+        if missing:
+            raise EditorialError(f"{e.where}: {len(missing)} opening(s) begin no line of the running text, "
+                                 f"first “{missing[0]}”", path=ed.path, line=e.line,
+                                 fix="copy a paragraph's first words exactly as printed, or remove the opening")
+        ed.use(e)
     return blocks
 
 
