@@ -23,6 +23,14 @@ DASH_ITEM = re.compile(r"^- (?=\S)")
 NUMBERED_ITEM = re.compile(r"^(\d{1,2})\.\s+(?=\S)")
 #: A compound broken at a line end: a letter or digit, a hyphen and no space after it.
 COMPOUND_HYPHEN_END = re.compile(r"[^\W_]-$")
+
+
+def as_joined(line: str) -> str:
+    """A line as it reads joined to the next: its trailing spaces become one space, except
+    after a compound broken at its hyphen ("overly-" / "reliant"), which joins with none."""
+    return line if COMPOUND_HYPHEN_END.search(line) else line.rstrip() + " "
+
+
 #: Runs of two or more spaces inside a line.
 SPACE_RUN = re.compile(r" {2,}")
 #: A glossary line: one term, a spaced hyphen, its expansion ("CSE - Child Sexual Exploitation").

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .editorial import Editorial
-from .model import Document, PassRecord
+from .model import Block, Document, PassRecord
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,16 @@ class Pass:
     name: str
     run: Callable[[Document, PassContext], None]
     why: str
+
+
+def over_blocks(fn: Callable[[list[Block], PassRecord], list[Block]]) -> Callable[[Document, PassContext], None]:
+    """The pass of a pure function of the blocks and the record: the document's blocks become
+    what it returns."""
+    def run(doc: Document, ctx: PassContext) -> None:
+        doc.blocks = fn(doc.blocks, ctx.record)
+    run.__name__ = run.__qualname__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    return run
 
 
 def run_passes(doc: Document, passes: list[Pass], editorial: Editorial) -> Document:

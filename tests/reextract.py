@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.chars import COMPOUND_HYPHEN_END  # noqa: E402
+from scripts.chars import as_joined  # noqa: E402
 from scripts.model import Block, BlockKind, Document, LineKind, NoteRef  # noqa: E402
 
 #: where a line may break: after a run of spaces (kept at the line's end), or after the hyphen
@@ -133,7 +133,7 @@ def body_entries(doc: Document, measure: int | None) -> tuple[list[Entry], dict[
         for k, sl in enumerate(run):
             text = sl.text
             if k + 1 < len(run):       # the join a reader sees: one space, none after a compound's hyphen
-                text = text if (text.endswith("-") and COMPOUND_HYPHEN_END.search(text)) else text.rstrip() + " "
+                text = as_joined(text)
             offs += [(at + o, n) for o, n in marks.get(sl.number, [])]
             page_at.append((at, sl.page))
             parts.append(text)

@@ -16,7 +16,7 @@ cut last, at the level-1 headings.
 """
 from __future__ import annotations
 
-from ..registry import Pass
+from ..registry import Pass, over_blocks
 from . import article, chapters, footnotes, kinds, layout, paragraphs
 
 REPORT_PASSES: list[Pass] = [
@@ -28,18 +28,18 @@ REPORT_PASSES: list[Pass] = [
          "markers leave the text before lines are joined"),
     Pass("build_raw_blocks", paragraphs.build_raw_blocks_step, "paragraph, page-break and empty-line decisions"),
     Pass("to_blocks", paragraphs.to_blocks_step, "lines joined; compound hyphens kept; tables rebuilt"),
-    Pass("group_glossary_entries", kinds.group_glossary_entries_step, "TERM - Expansion runs, before headings"),
+    Pass("group_glossary_entries", over_blocks(kinds.group_glossary_entries), "TERM - Expansion runs, before headings"),
     Pass("detect_headings", kinds.detect_headings_step, "chapter titles, annex titles and subheadings"),
-    Pass("mark_list_items", kinds.mark_list_items_step, "bullets, dash items (nested) and numbered items"),
-    Pass("join_item_paragraphs", kinds.join_item_paragraphs_step,
+    Pass("mark_list_items", over_blocks(kinds.mark_list_items), "bullets, dash items (nested) and numbered items"),
+    Pass("join_item_paragraphs", over_blocks(kinds.join_item_paragraphs),
          "a list item's further paragraph, between two items of its list"),
-    Pass("nest_items_after_a_colon", kinds.nest_items_after_a_colon_step,
+    Pass("nest_items_after_a_colon", over_blocks(kinds.nest_items_after_a_colon),
          "the items an item ending with a colon opens, when they end the list"),
     Pass("split_quotation_attributions", kinds.split_quotation_attributions_step,
          "quotations and their attributions"),
-    Pass("join_quotation_continuations", kinds.join_quotation_continuations_step,
+    Pass("join_quotation_continuations", over_blocks(kinds.join_quotation_continuations),
          "a quotation's second paragraph, closed by the quotation's mark"),
-    Pass("set_apart_run_in_attributions", kinds.set_apart_run_in_attributions_step,
+    Pass("set_apart_run_in_attributions", over_blocks(kinds.set_apart_run_in_attributions),
          "who said a quotation run into narrative"),
     Pass("split_into_chapters", chapters.split_into_chapters_step, "one chapter per level-1 heading"),
 ]

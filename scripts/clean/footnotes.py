@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import COMPOUND_HYPHEN_END
+from ..chars import as_joined
 from ..editorial import Editorial
 from ..errors import EditorialError, StructureError
 from ..model import BodyLine, Document, Footnote, LineKind, NoteRef, PassRecord, Provenance, SourceLine
@@ -87,13 +87,10 @@ def _inside_context(body: list[BodyLine], bi: int, si: int, start: int, context:
     offset = sum(len(x) for x in ln.inlines[:si] if isinstance(x, str)) + start
     text = _line_words(ln)
     if bi > 0:
-        above = _line_words(body[bi - 1])
-        glue = "" if COMPOUND_HYPHEN_END.search(above) else " "
-        above = above if glue == "" else above.rstrip() + glue
+        above = as_joined(_line_words(body[bi - 1]))
         text, offset = above + text, offset + len(above)
     if bi + 1 < len(body):
-        glue = "" if COMPOUND_HYPHEN_END.search(text) else " "
-        text = (text if glue == "" else text.rstrip() + glue) + _line_words(body[bi + 1])
+        text = as_joined(text) + _line_words(body[bi + 1])
     pattern = r"\s+".join(re.escape(w) for w in context.split())
     return any(m.start() <= offset < m.end() for m in re.finditer(pattern, text))
 

@@ -299,24 +299,8 @@ def join_quotation_continuations(blocks: list[Block], record: PassRecord) -> lis
     return blocks
 
 
-def set_apart_run_in_attributions_step(doc: Document, ctx) -> None:
-    doc.blocks = set_apart_run_in_attributions(doc.blocks, ctx.record)
-
-
-def join_quotation_continuations_step(doc: Document, ctx) -> None:
-    doc.blocks = join_quotation_continuations(doc.blocks, ctx.record)
-
-
-def group_glossary_entries_step(doc: Document, ctx) -> None:
-    doc.blocks = group_glossary_entries(doc.blocks, ctx.record)
-
-
 def detect_headings_step(doc: Document, ctx) -> None:
     doc.blocks = detect_headings(doc.blocks, ctx.editorial, doc.measure, ctx.record)
-
-
-def mark_list_items_step(doc: Document, ctx) -> None:
-    doc.blocks = mark_list_items(doc.blocks, ctx.record)
 
 
 def join_item_paragraphs(blocks: list[Block], record: PassRecord) -> list[Block]:
@@ -361,14 +345,6 @@ def nest_items_after_a_colon(blocks: list[Block], record: PassRecord) -> list[Bl
             continue
         i += 1
     return blocks
-
-
-def join_item_paragraphs_step(doc: Document, ctx) -> None:
-    doc.blocks = join_item_paragraphs(doc.blocks, ctx.record)
-
-
-def nest_items_after_a_colon_step(doc: Document, ctx) -> None:
-    doc.blocks = nest_items_after_a_colon(doc.blocks, ctx.record)
 
 
 def split_quotation_attributions_step(doc: Document, ctx) -> None:

@@ -20,6 +20,7 @@ from ..chars import (
     NUMBERED_ITEM,
     OPENING_QUOTES,
     SPACE_RUN,
+    as_joined,
     ends_terminally,
     is_all_caps,
     looks_like_chapter_title,
@@ -174,8 +175,9 @@ def starts_item(block: list[BodyLine], t: str, measure: int) -> bool:
         return True
     prev, first = block[-1].text, block[0].text.strip()
     item = DASH_ITEM if DASH_ITEM.match(t) else NUMBERED_ITEM
+    rest = t[item.match(t).end():]
     if (not ends_terminally(prev) and not item.match(first)
-            and (starts_lower(t[2:]) or room_left(prev, t, measure) < HARD_BREAK_ROOM)):
+            and (starts_lower(rest) or room_left(prev, t, measure) < HARD_BREAK_ROOM)):
         return False
     # "…bother with me.”" / "- A victim of CSE": the dash that opens a quotation's attribution
     return not (item is DASH_ITEM and opens_quotation(first) and prev.rstrip()[-1:] in CLOSING_QUOTES)
@@ -309,8 +311,7 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
         parts: list[str] = []
         for sl in body_lines[k:]:
             if sl.kind is LineKind.TEXT:
-                text = lines_by_number[sl.number].text
-                parts.append(text if COMPOUND_HYPHEN_END.search(text) else text.rstrip() + " ")
+                parts.append(as_joined(lines_by_number[sl.number].text))
                 if sum(len(x) for x in parts) > 200:
                     break
         return SPACE_RUN.sub(" ", "".join(parts).strip())
