@@ -41,6 +41,12 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
     edition = load_edition(root)        # reads only: a bad input stops here, before anything is written
     report(f"pipeline: {len(edition.report.chapters)} chapters, {len(edition.report.blocks)} blocks, "
            f"{len(edition.report.footnotes)} footnotes")
+    unsure = [d for d in edition.report.record.decisions if d.weak]
+    if unsure:
+        report(f"unsure: {len(unsure)} decisions rest on weak evidence (the About page lists them); where one is "
+               "wrong, name the paragraph that begins in [[paragraph_starts]] of the editorial file:")
+        for d in unsure:
+            report(f"  {edition.report.seed_path}:{d.line}: {d.what} ({d.rule})")
     files = render_docs(edition)
     with staging.build_lock(root / "build", report):
         for name in staging.clean_leftovers(root):

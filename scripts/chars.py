@@ -31,6 +31,8 @@ def as_joined(line: str) -> str:
     return line if COMPOUND_HYPHEN_END.search(line) else line.rstrip() + " "
 
 
+#: A run-in label heading ("Cabinet advisors:") is short; a longer line ending in ":" leads in.
+LABEL_MAX_WORDS = 6
 #: Runs of two or more spaces inside a line.
 SPACE_RUN = re.compile(r" {2,}")
 #: A glossary line: one term, a spaced hyphen, its expansion ("CSE - Child Sexual Exploitation").

@@ -350,6 +350,9 @@ class Decision:
     #: a judgement call: settled by a signal the extract leaves (its trailing spaces), not by
     #: punctuation or layout; the About page lists every one
     judgement: bool = False
+    #: taken on weak evidence: another reading of the same words is as likely (a full line that
+    #: ends a sentence, whose paragraph may go on or end); the build and the About page list them
+    weak: bool = False
 
 
 @dataclass
@@ -388,8 +391,8 @@ class PassRecord:
             if len(ex) < 3:
                 ex.append(example)
 
-    def decide(self, line: int, what: str, rule: str, judgement: bool = False) -> None:
-        self.record.decisions.append(Decision(self.name, line, what, rule, judgement))
+    def decide(self, line: int, what: str, rule: str, judgement: bool = False, weak: bool = False) -> None:
+        self.record.decisions.append(Decision(self.name, line, what, rule, judgement, weak))
 
 
 @dataclass

@@ -54,6 +54,9 @@ class Entry:
     notes: list[int] = field(default_factory=list)   # footnote markers on it
     opens_chapter: bool = False                      # the first line of a chapter that opened a page
     in_table: bool = False
+    #: a gap the seed could not show because a page broke there: the one its blocks of these
+    #: kinds have elsewhere (dropped again where a page breaks there)
+    supplied: bool = False
 
 
 def all_blocks(doc: Document) -> list[Block]:
@@ -176,7 +179,35 @@ def body_entries(doc: Document, measure: int | None) -> tuple[list[Entry], dict[
         else:
             entries.append(Entry(sl.raw, None, sl.page))
     flush()
-    return entries, notes, tails
+    return with_gaps_at_page_breaks(entries, blocks), notes, tails
+
+
+def with_gaps_at_page_breaks(entries: list[Entry], blocks: list[Block]) -> list[Entry]:
+    """Two blocks that a page break of the seed parted stand with no gap between them (an
+    extract shows none at a page break); moved into the middle of a page, they get the gap that
+    blocks of their kinds have within the seed's pages (a line of spaces between paragraphs,
+    an empty line or none between items)."""
+    from collections import Counter
+    seen: dict[tuple, Counter] = {}
+    last, gap = None, []
+    for e in entries:
+        if e.block is None:
+            gap.append(e.text)
+            continue
+        if last is not None and last.block != e.block and last.page == e.page:
+            key = (blocks[last.block].kind, blocks[e.block].kind)
+            seen.setdefault(key, Counter())[tuple(gap)] += 1
+        last, gap = e, []
+    out: list[Entry] = []
+    for e in entries:
+        prev = out[-1] if out else None
+        if (prev is not None and e.block is not None and prev.block is not None and prev.block != e.block
+                and prev.page != e.page):
+            usual = seen.get((blocks[prev.block].kind, blocks[e.block].kind))
+            for text in (usual.most_common(1)[0][0] if usual else (" ",)):
+                out.append(Entry(text, None, e.page, supplied=True))
+        out.append(e)
+    return out
 
 
 def page_number_block(doc: Document) -> list[str]:
@@ -219,7 +250,7 @@ def _keep_pages(doc: Document, entries: list[Entry], tails: list[list[str]]) -> 
     starts: list[str] = []
     seed_indent = {sl.page: sl.indent_removed for sl in doc.lines if sl.page_start}
     for page in range(1, len(tails)):
-        body = [e for e in entries if e.page == page]
+        body = [e for e in entries if e.page == page and not e.supplied]
         texts = [e for e in body if e.block is not None]
         starts.append(texts[0].text.strip() if texts else "")
         out += _page_text(body, seed_indent.get(page, False))

@@ -15,6 +15,7 @@ from ..chars import (
     CLOSING_QUOTES,
     DASH_ITEM,
     GLOSSARY_ENTRY,
+    LABEL_MAX_WORDS,
     NUMBERED_ITEM,
     OPENING_QUOTES,
     SENTENCE_END,
@@ -26,9 +27,7 @@ from ..chars import (
 from ..editorial import Editorial, first_matching
 from ..errors import EditorialError, shown
 from ..model import Block, BlockKind, Document, EditionText, Inline, NoteRef, PageStart, PassRecord
-
-#: A run-in label heading ("Cabinet advisors:") is short; a longer line ending in ":" leads in.
-LABEL_MAX_WORDS = 6
+from .paragraphs import HARD_BREAK_ROOM, HEADING_WORDS
 
 
 def _first_text(block: Block) -> str:
@@ -60,13 +59,25 @@ def group_glossary_entries(blocks: list[Block], record: PassRecord) -> list[Bloc
     return out
 
 
+#: a line of a run of short lines (a name and its honours, "Sarah Kincaid, Troubled Families
+#: Team, DCLG"), counted in words, which no re-wrapping changes
+NAME_LINE_WORDS = 8
+
+
+def wraps_as_one_line(text: str, n_lines: int, measure: int) -> bool:
+    """Two lines that are one line too long for the measure: a subheading that wrapped ("…
+    the High Court's inherent" / "Jurisdiction" at a narrower measure)."""
+    return n_lines == 2 and len(text) > measure - HARD_BREAK_ROOM
+
+
 def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: PassRecord) -> list[Block]:
     """Mark headings: chapter titles, annex titles with their subtitles, and subheadings.
 
     Level 1: an ALL-CAPS block (chapter and question titles, which may wrap over lines) and
     "Annex X" followed by its subtitle line, joined as "Annex X: subtitle". Level 2: a lone
-    short line with no closing full stop, comma or semicolon, that starts with a capital, digit or
-    quote mark and stands before more text; one ending in ":" only when a plain paragraph
+    short line (or one that wrapped only for being longer than the measure) with no closing
+    full stop, comma or semicolon, that starts with a capital, digit or quote mark and stands
+    before more text; one ending in ":" only when a plain paragraph
     follows (else it introduces a list or quotation). The editorial file adds headings the
     rules miss, removes false ones, and sets levels 3-4 (the report prints no levels; nesting
     is an editorial inference).
@@ -112,7 +123,8 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Pa
             ed.use(banned)
         elif is_all_caps(t) and not starts_list_item(t) and len(t.split()) <= 40 and nxt is not None:
             level, why = 1, "ALL-CAPS title"
-        elif (n_lines == 1 and nxt is not None and len(t.split()) <= 14 and not b.note_numbers()
+        elif ((n_lines == 1 or wraps_as_one_line(t, n_lines, measure)) and nxt is not None
+              and len(t.split()) <= HEADING_WORDS and not b.note_numbers()
               and (t[:1].isupper() or t[:1].isdigit() or t[:1] in "‘'“")
               and not re.search(r"[.,;][”’'\"]?$", t) and not starts_list_item(t)
               and not (opens_quotation(t) and split_attribution(t))
@@ -124,8 +136,11 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Pa
             elif nt[:1].islower():
                 level = 0
             elif (nxt.kind is BlockKind.PARAGRAPH and len(nxt.source_lines) == 1 and not t.endswith(":")
-                  and len(nt) < measure * 0.6 and not SENTENCE_END.search(nt)):
-                level = 0   # one of a run of short lines: a signature, a list of names
+                  and len(nt.split()) <= NAME_LINE_WORDS and not SENTENCE_END.search(nt) and not opens_quotation(nt)
+                  and not (nt.rstrip().endswith(":") and len(nt.split()) > LABEL_MAX_WORDS)):
+                # one of a run of short lines: a signature, a list of names (a sentence leading
+                # in to a list, "Concerns … included:", is no name)
+                level = 0
             else:
                 level, why = 2, "lone short line"
         if level:

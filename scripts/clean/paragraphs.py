@@ -9,6 +9,7 @@ kind of block it is (`kinds`) or a flattened table's rows (`tables`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..chars import (
@@ -17,6 +18,7 @@ from ..chars import (
     COMPOUND_HYPHEN_END,
     DASH_ITEM,
     GLOSSARY_ENTRY,
+    LABEL_MAX_WORDS,
     NUMBERED_ITEM,
     OPENING_QUOTES,
     SPACE_RUN,
@@ -63,8 +65,37 @@ GOES_ON_WITH_ONE_SPACE = ("the page above ends a sentence on a full line with a 
                           "the paragraph goes on")
 ENDS_BEFORE_FOOTNOTES = "a line of spaces before the footnotes of the page above ends its paragraph"
 SPACING_RULES = (ENDS_WITH_TWO_SPACES, GOES_ON_WITH_ONE_SPACE, ENDS_BEFORE_FOOTNOTES)
+#: an item's full last line, then an empty line and a capital: the item goes on (weak evidence
+#: where that line ends a sentence: the list may as well end there)
+ITEM_LINE_WAS_FULL = "its first word would not have fitted on the item's line: a wrapped line"
+#: the rules that decide on weak evidence: the words read as well the other way; the build
+#: lists every decision they took, for the editorial file to settle (`[[paragraph_starts]]`)
+#: an attribution on a full line at a page's foot, and a short line standing alone after it
+ATTRIBUTION_MAY_GO_ON = ("the block above is a quotation that ends with its attribution on a full line; the short "
+                         "line after it may be its rest or a heading")
+#: a short line standing alone after a quotation without attribution, not opening as a speaker
+#: does ("A former senior officer"): the quotation's attribution, or a heading ("The
+#: falsification of data and the missing young people")
+ATTRIBUTION_OR_HEADING = ("a short line standing alone after a quotation, not opening like a speaker (“A …”): "
+                          "taken for a heading, though it may be the quotation's attribution")
+#: at most this many words in a subheading (a longer line is a sentence)
+HEADING_WORDS = 14
+#: a list item or a short block, with no closing punctuation, on a full line at a page's foot,
+#: and a capital on the next page: its sentence goes on, or the item (or heading) ended
+ITEM_OR_HEADING_MAY_END = ("the page above ends a list item or a short block on a full line without closing "
+                           "punctuation, and the page starts with a capital: taken to go on, though it may have ended")
+SPEAKER_OPENING = re.compile(r"^(?:[-–]\s*)?(?:A|An)\s")
+WEAK_RULES = (GOES_ON_WITH_ONE_SPACE, ITEM_LINE_WAS_FULL, ATTRIBUTION_MAY_GO_ON, ATTRIBUTION_OR_HEADING,
+              ITEM_OR_HEADING_MAY_END)
+#: a sentence that ends inside a line ("…called racist.” A former police officer"): no heading
+SENTENCE_INSIDE = re.compile(r"[.?!…][”’'\")\]]*\s+\S")
 #: where the editorial file names the paragraph that begins (`[[paragraph_starts]]`)
 NAMED_START = "the editorial file names the paragraph that begins here"
+
+
+def is_run_in_label(t: str) -> bool:
+    """A few words ending in a colon: a label heading, not a sentence leading in to a list."""
+    return t.endswith(":") and len(t.split()) <= LABEL_MAX_WORDS
 
 
 def trailing_spaces(line: BodyLine) -> int:
@@ -188,13 +219,17 @@ def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: i
     """Does the first line of a new page continue the block left open on the previous page?
 
     The extract shows no paragraph break at a page break, so it is inferred: a new list item
-    or chapter title starts a block; a line starting in lower case or "(" continues one; a
-    finished quotation with its attribution, or a lone short line (a heading at the foot of a
-    page), ends one, and a short line standing alone with no closing punctuation (`stands_alone`:
-    a blank line or the page's end follows it) is a heading at the head of the page;
-    otherwise a line with no closing punctuation continues into the next page, and so does a
-    full line that ends a sentence with a wrapped line's single trailing space (where that is
-    wrong, the editorial file names the paragraph that begins: `[[paragraph_starts]]`).
+    or chapter title starts a block; a line starting in lower case or "(" continues one, and so
+    does a short line standing alone that carries a quotation's attribution; a finished
+    quotation with its attribution, a lone short line (a heading at the foot of a
+    page) or any short last line (a line that wraps onto the next page is full) ends one, and
+    so do a paragraph's two trailing spaces; a full line with no closing punctuation continues
+    into the next page; after a finished one,
+    a short line standing alone with no closing punctuation, or a run-in label ("Cabinet
+    advisors:"), is a heading at the head of the page (`stands_alone`: a blank line or the
+    page's end follows it); and a full line that ends
+    a sentence with a wrapped line's single trailing space continues (where that is wrong, the
+    editorial file names the paragraph that begins: `[[paragraph_starts]]`).
     """
     prev = block[-1].text
     t = nxt.text.strip()
@@ -205,14 +240,34 @@ def continues_across_page_break(block: list[BodyLine], nxt: BodyLine, measure: i
     if starts_lower(t):
         return True, "the page starts in lower case or with '('"
     joined = " ".join(l.text.strip() for l in block)
-    if opens_quotation(joined) and split_attribution(joined):
+    # a short line standing alone that reads as a quotation's attribution: "…so c**p?”" /
+    # "A former senior officer"; after an attribution on a full line it may be its rest
+    # ("…enough”. A leading" / "Labour Councillor") or a heading ("A parent of a victim" /
+    # "The Law"): weak evidence
+    reads_as_attribution = (stands_alone and opens_quotation(joined) and len(t) + HARD_BREAK_ROOM <= measure
+                            and not ends_terminally(t) and split_attribution(f"{joined} {t}") is not None)
+    if reads_as_attribution and split_attribution(joined) is None:
+        if SPEAKER_OPENING.match(t):
+            return True, "a short line standing alone carries the quotation's attribution"
+        return False, ATTRIBUTION_OR_HEADING
+    if (opens_quotation(joined) or "“" in joined) and split_attribution(joined):
+        # a quotation, or a paragraph with a quotation run in, ends with who said it
+        if reads_as_attribution and room_left(prev, t, measure) < HARD_BREAK_ROOM:
+            return False, ATTRIBUTION_MAY_GO_ON
         return False, "the block above is a quotation that ends with its attribution"
     if len(block) == 1 and room_left(prev, t, measure) >= HARD_BREAK_ROOM and not ends_terminally(prev):
         return False, "a lone short line (a heading) ends the page above"
-    if stands_alone and len(t) + HARD_BREAK_ROOM <= measure and not ends_terminally(t):
-        return False, "a short line standing alone (a heading) starts the page"
+    if room_left(prev, t, measure) >= HARD_BREAK_ROOM:
+        return False, "the page above ends on a short line: a line that wraps onto the next page is full"
+    if trailing_spaces(block[-1]) >= PARAGRAPH_END_SPACES:
+        return False, "the page above ends with a paragraph's two trailing spaces"
     if not ends_terminally(prev):
+        if (starts_list_item(joined) or len(joined.split()) <= HEADING_WORDS) and t[:1].isupper():
+            return True, ITEM_OR_HEADING_MAY_END
         return True, "the page above ends without closing punctuation"
+    if (stands_alone and len(t) + HARD_BREAK_ROOM <= measure and (not ends_terminally(t) or is_run_in_label(t))
+            and not SENTENCE_INSIDE.search(t)):
+        return False, "a short line standing alone (a heading) starts the page"
     if trailing_spaces(block[-1]) < PARAGRAPH_END_SPACES and room_left(prev, t, measure) < HARD_BREAK_ROOM:
         return True, GOES_ON_WITH_ONE_SPACE
     return False, "the page above ends a sentence and its paragraph, and the page starts a new one"
@@ -234,10 +289,11 @@ def continues_item_after_empty_line(block: list[BodyLine], nxt: BodyLine, measur
         return False, "a list item or a title starts the line"
     if starts_lower(t):
         return True, "the line starts in lower case"
-    if stands_alone and len(t) + HARD_BREAK_ROOM <= measure and not ends_terminally(t):
+    if (stands_alone and len(t) + HARD_BREAK_ROOM <= measure and not ends_terminally(t)
+            and not SENTENCE_INSIDE.search(t)):
         return False, "a short line standing alone (a heading) follows the list"
     if room_left(block[-1].text, t, measure) < HARD_BREAK_ROOM:
-        return True, "its first word would not have fitted on the item's line: a wrapped line"
+        return True, ITEM_LINE_WAS_FULL
     return False, "its first word would have fitted on the item's line: the list ended there"
 
 
@@ -351,6 +407,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
             pending_empty = False
             continue
         if cur is None:
+            if (opening := named_start(k)) is not None:
+                found.add(opening)       # a blank line above already starts it
             cur = [ln]
         elif pending_empty:
             goes_on, why = continues_item_after_empty_line(cur, ln, measure, stands_alone(k))
@@ -360,7 +418,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                     goes_on, why = False, NAMED_START
             if starts_list_item(cur[0].text):
                 record.decide(sl.number, ("joined" if goes_on else "new block")
-                              + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why)
+                              + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why,
+                              weak=why in WEAK_RULES and ends_terminally(cur[-1].text))
             if goes_on:
                 cur.append(ln)
                 record.count("list items continued across an empty line", 1, f"L{ln.number}: {ln.text[:40]}")
@@ -376,7 +435,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 if joins:
                     joins, why = False, NAMED_START
             seam = f"“…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”"
-            record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why, why in SPACING_RULES)
+            record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why, why in SPACING_RULES,
+                          weak=why in WEAK_RULES)
             if joins:
                 cur.append(ln)
                 record.count("paragraphs bridged across page breaks", 1,

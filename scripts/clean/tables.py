@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..chars import SPACE_RUN
 from ..errors import EditorialError, shown
-from ..model import Block, BlockKind, PassRecord, Provenance
+from ..model import Block, BlockKind, PageStart, PassRecord, Provenance
 
 
 def rebuild_flattened_table(raw, seed: str, record: PassRecord) -> Block:
@@ -20,10 +20,17 @@ def rebuild_flattened_table(raw, seed: str, record: PassRecord) -> Block:
     """
     spec = raw.table
     assert spec is not None
-    text = " ".join(l.text.strip() for l in raw.lines[1:])
-    text = SPACE_RUN.sub(" ", text)
+    parts = [SPACE_RUN.sub(" ", line.text.strip()) for line in raw.lines[1:]]
+    text = " ".join(parts)
+    # where each page that begins inside the table begins in its text
+    page_at, at = [], 0
+    for line, part in zip(raw.lines[1:], parts):
+        if line.src.page_start:
+            page_at.append((at, PageStart(line.src.page)))
+        at += len(part) + 1
     assert spec.row is not None
     rows: list[list[str]] = []
+    row_pages: dict[int, list[PageStart]] = {}
     pos = 0
     while pos < len(text.rstrip()):
         m = spec.row.match(text, pos)
@@ -31,6 +38,10 @@ def rebuild_flattened_table(raw, seed: str, record: PassRecord) -> Block:
             raise EditorialError(f"table {shown(spec.header_line)}: the row pattern does not match at "
                                  f"{shown(text[pos:pos + 40])}", path=seed, line=raw.lines[0].number,
                                  fix=f"correct `row` of {spec.where} in the editorial file")
+        # a page that begins inside a row is marked at that row
+        starts_here = [ps for off, ps in page_at if pos <= off < m.end()]
+        if starts_here:
+            row_pages[len(rows)] = starts_here
         rows.append([SPACE_RUN.sub(" ", c.strip()) for c in m.groups()])
         pos = m.end()
     header = list(spec.header)
@@ -42,4 +53,5 @@ def rebuild_flattened_table(raw, seed: str, record: PassRecord) -> Block:
                              path=seed, line=raw.lines[0].number, fix="check the row pattern")
     record.count("tables rebuilt", 1, f"L{raw.lines[0].number}: {len(rows)} rows × {len(header)} columns")
     return Block(BlockKind.TABLE, [], Provenance.spanning(seed, raw.lines), header=header, rows=rows,
-                 source_lines=[l.number for l in raw.lines], chart=spec.chart)
+                 source_lines=[l.number for l in raw.lines], chart=spec.chart, row_pages=row_pages,
+                 pages_before=[PageStart(raw.lines[0].src.page)] if raw.lines[0].src.page_start else [])

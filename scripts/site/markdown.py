@@ -257,8 +257,11 @@ def serialize_list(items: list[Block], links: Links = PLAIN) -> str:
 
 
 def serialize_table(b: Block, links: Links = PLAIN) -> str:
+    """A Markdown table; a page that begins inside it is marked in the first cell of its row."""
     def row(r: int, width: int) -> str:
-        return "| " + " | ".join(inline_markdown(b.cell(r, c), links) for c in range(width)) + " |"
+        mark = page_marks(b.row_pages.get(r, []))
+        return "| " + " | ".join((mark if c == 0 else "") + inline_markdown(b.cell(r, c), links)
+                                 for c in range(width)) + " |"
     return "\n".join([row(-1, len(b.header)), "| " + " | ".join("---" for _ in b.header) + " |",
                       *(row(r, len(cells)) for r, cells in enumerate(b.rows))])
 

@@ -93,7 +93,24 @@ def judgement_calls_text(edition: Edition) -> str:
             f"{how_many(len(calls), 'place rests', 'places rest')} on that signal, and are the edition's "
             f"judgement calls:\n\n"
             "| Page | Seed line | Where (end of the line above / start of the next) | Decided | Why |\n"
-            "| --- | --- | --- | --- | --- |\n" + "\n".join(rows))
+            "| --- | --- | --- | --- | --- |\n" + "\n".join(rows) + "\n\n" + weak_decisions_text(doc))
+
+
+def weak_decisions_text(doc) -> str:
+    """How many decisions rest on weak evidence, and where: the build lists them too."""
+    weak = [d for d in doc.record.decisions if d.weak]
+    if not weak:
+        return "No decision of the pipeline rests on weak evidence."
+    def page(line: int) -> str:
+        ordinal = doc.lines[line - 1].page
+        return f"p. {doc.printed_pages.get(ordinal)}" + ("\\*" if doc.page_basis.get(ordinal) == "placed" else "")
+    places = ", ".join(f"{page(d.line)} (seed line {d.line})" for d in sorted(weak, key=lambda d: d.line))
+    count = how_many(len(weak), "decision", "decisions")
+    return (f"{count[0].upper()}{count[1:]} of the pipeline rest on weak evidence, where the "
+            "words read as well the other way (most often a full line at a page's foot that ends a sentence, "
+            f"whose paragraph may go on or end): {places}. Each build lists them (“unsure:”), so that whoever prepares an edition from "
+            "another extraction can settle any that is wrong by naming the paragraph that begins "
+            "(`[[paragraph_starts]]` in the editorial file).")
 
 
 def mark_words(edition: Edition, text: str) -> str:
