@@ -11,11 +11,11 @@ footnotes follow: then that separator is the gap above the rule).
 What it changes, from the seed's own edition (`run_report` on the seed):
 
 - **measure**: every block is wrapped again, greedily, at `measure` characters (a footnote
-  marker never starts a line: a superscript is set after its word), but tables and glossary
-  entries, whose lines are rows, and chapter titles, whose lines are set apart, which keep
-  their lines as printed;
+  marker never starts a line: a superscript is set after its word), a flattened table's rows
+  too, but glossary entries, whose lines are rows, chapter titles, whose lines are set apart,
+  and a table's header line, which keep their lines as printed;
 - **page_lines**: with `page_lines` set, the body is paginated again at that many lines, each
-  chapter (a level-1 heading that opened a page) on a new page, a table never split; each
+  chapter (a level-1 heading that opened a page) on a new page, a table split like any text; each
   footnote moves to the page where its marker now falls; the pages the seed printed a number
   on are matched to the new page holding their first word, and print the new number. With
   `page_lines` None, every page break stays where the seed has it.
@@ -53,7 +53,6 @@ class Entry:
     page: int                  # the seed page it came from
     notes: list[int] = field(default_factory=list)   # footnote markers on it
     opens_chapter: bool = False                      # the first line of a chapter that opened a page
-    in_table: bool = False
     #: a gap the seed could not show because a page broke there: the one its blocks of these
     #: kinds have elsewhere (dropped again where a page breaks there)
     supplied: bool = False
@@ -63,11 +62,13 @@ def all_blocks(doc: Document) -> list[Block]:
     return [b for c in doc.chapters for b in c.blocks] if doc.chapters else list(doc.blocks)
 
 
-def rewraps(block: Block) -> bool:
-    """Every block is wrapped again but a table or the glossary, whose lines are rows, and a
-    chapter's title, whose lines are set apart ("Annex A" above its subtitle)."""
-    return block.kind not in (BlockKind.TABLE, BlockKind.GLOSSARY) and not (
-        block.kind is BlockKind.HEADING and block.level == 1)
+def rewraps(block: Block, line: int) -> bool:
+    """Every line is wrapped again but the glossary's, whose lines are rows, a chapter title's,
+    whose lines are set apart ("Annex A" above its subtitle), and a flattened table's header
+    line (its rows, runs of cells, wrap like any text)."""
+    if block.kind is BlockKind.TABLE:
+        return line != block.source_lines[0]
+    return block.kind is not BlockKind.GLOSSARY and not (block.kind is BlockKind.HEADING and block.level == 1)
 
 
 def marker_offsets(doc: Document) -> dict[int, list[tuple[int, int]]]:
@@ -168,12 +169,11 @@ def body_entries(doc: Document, measure: int | None) -> tuple[list[Entry], dict[
                 pending.clear()          # blank lines inside a re-wrapped block: the extract's layout
             else:
                 flush()
-            if measure is not None and rewraps(blocks[b]):
+            if measure is not None and rewraps(blocks[b], sl.number):
                 run.append(sl)
                 continue
             entries.append(Entry(sl.text, b, sl.page, [n for _, n in marks.get(sl.number, [])],
-                                 opens_chapter=sl.number in opens_page and sl.page_start,
-                                 in_table=blocks[b].kind is BlockKind.TABLE))
+                                 opens_chapter=sl.number in opens_page and sl.page_start))
         elif run:
             pending.append(Entry(sl.raw, None, sl.page))   # inside the block, or after it: the next line says
         else:
@@ -260,24 +260,14 @@ def _keep_pages(doc: Document, entries: list[Entry], tails: list[list[str]]) -> 
 
 def _repaginate(doc: Document, entries: list[Entry], notes: dict[int, list[str]],
                 page_lines: int) -> tuple[str, list[str]]:
-    # cut the flow into pages: at most page_lines lines, chapters on a new page, tables whole
+    # cut the flow into pages: at most page_lines lines, chapters on a new page (a table, like
+    # any text, may run over a page break)
     pages: list[list[Entry]] = [[]]
     i = 0
     while i < len(entries):
         e = entries[i]
         page = pages[-1]
-        if e.opens_chapter and any(x.block is not None for x in page):
-            pages.append([])
-            continue
-        if e.in_table and page:
-            j = i
-            while j < len(entries) and entries[j].block == e.block:
-                j += 1
-            if len(page) + (j - i) > page_lines and any(x.block is not None for x in page) \
-                    and (i == 0 or entries[i - 1].block != e.block):
-                pages.append([])
-                continue
-        if len(page) >= page_lines and not (e.in_table and page and page[-1].block == e.block):
+        if (e.opens_chapter and any(x.block is not None for x in page)) or len(page) >= page_lines:
             pages.append([])
             continue
         if e.block is None and not any(x.block is not None for x in page):

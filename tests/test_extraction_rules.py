@@ -159,3 +159,12 @@ def test_a_page_that_begins_inside_a_table_is_marked_at_its_row():
     b = tables.rebuild_flattened_table(raw, "s", record())
     assert b.rows == [["2009", "10"], ["2010", "12"], ["2011", "14"]]
     assert [p.ordinal for p in b.pages_before] == [1] and list(b.row_pages) == [2]
+
+
+def test_a_table_ends_with_its_last_row_even_where_no_blank_line_follows():
+    spec = TableEntry(index=1, line=1, reason="r", header=("Year", "Cases"), header_line="Year Cases", rows=2,
+                      row=Pattern(r"(\d{4}) (\d+)", "row", "e.toml", 1, prefix=r"\s*", suffix=r"(?=\s|$)"))
+    assert tables.table_is_complete(spec, [line("2009 10 2010"), line("12")])
+    # negatives: a row short, or words no row holds, and the region goes on
+    assert not tables.table_is_complete(spec, [line("2009 10")])
+    assert not tables.table_is_complete(spec, [line("2009 10 2010 12 Inspectors found")])

@@ -154,12 +154,18 @@ def test_every_page_of_the_seed_has_one_mark(seed_doc):
     assert page_ordinals(seed_doc) == list(range(1, 150))
 
 
-def test_a_page_that_begins_inside_or_at_a_table_is_marked_at_its_row(seed_doc):
-    """Paginated at 35 lines, a page begins inside Annex D's table and another at a table's
-    header: each is marked (at the row, or before the table), none is lost."""
-    doc = run(variant(seed_doc, 78, 35)[0])
-    tables = [b for c in doc.chapters for b in c.blocks if b.kind.value == "table"]
-    assert any(b.row_pages for b in tables) or any(b.pages_before for b in tables)
+@pytest.mark.parametrize("measure,page_lines,where", [
+    pytest.param(95, 38, "inside", id="95x38-a-page-begins-at-table-1-row-5"),
+    pytest.param(110, 50, "inside", id="110x50-a-page-begins-at-table-1-row-8"),
+    pytest.param(84, 48, "before", id="84x48-a-page-begins-with-table-1"),
+])
+def test_a_page_that_begins_inside_or_at_a_table_is_marked(measure, page_lines, where, seed_doc):
+    """Paginated again, a page begins inside Table 1 or with it: the page is marked at its row
+    (or before the table), and the table ends with its last row, not with the next paragraph."""
+    doc = run(variant(seed_doc, measure, page_lines)[0])
+    table1, table2 = [b for c in doc.chapters for b in c.blocks if b.kind.value == "table"]
+    assert (len(table1.rows), len(table2.rows)) == (11, 5)
+    assert bool(table1.row_pages if where == "inside" else table1.pages_before)
     assert page_ordinals(doc) == list(range(1, len(doc.printed_pages) + 1))
 
 

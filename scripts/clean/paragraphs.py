@@ -46,7 +46,7 @@ from ..model import (
     Provenance,
     SourceLine,
 )
-from .tables import rebuild_flattened_table
+from .tables import rebuild_flattened_table, table_is_complete
 
 #: Minimum room (in characters) left on a line for the next word to have fitted there.
 #: Wrapped prose leaves less; a line that stops with this much room was broken on purpose.
@@ -395,9 +395,13 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
         if sl.kind is not LineKind.TEXT:
             continue
         ln = lines_by_number[sl.number]
-        if table_spec is not None:
-            cur.append(ln)   # a flattened table runs to the next separator
+        if table_spec is not None and not table_is_complete(table_spec, cur[1:]):
+            cur.append(ln)   # a flattened table runs to the next separator, or till its rows are all there
             continue
+        if table_spec is not None:
+            record.decide(sl.number, f"the table “{table_spec.header_line}” ends before “{ln.text.strip()[:30]}…”",
+                          f"its {table_spec.rows} rows are all there, though no blank line follows")
+            close()
         spec = next((t for t in tables if SPACE_RUN.sub(" ", ln.text.strip()) == t.header_line), None)
         if spec is not None:
             ed.use(spec)

@@ -108,8 +108,9 @@ def weak_decisions_text(doc) -> str:
     count = how_many(len(weak), "decision", "decisions")
     return (f"{count[0].upper()}{count[1:]} of the pipeline rest on weak evidence, where the "
             "words read as well the other way (most often a full line at a page's foot that ends a sentence, "
-            f"whose paragraph may go on or end): {places}. Each build lists them (“unsure:”), so that whoever prepares an edition from "
-            "another extraction can settle any that is wrong by naming the paragraph that begins "
+            f"whose paragraph may go on or end): {places}. Each build lists them (“unsure:”), so that "
+            "whoever prepares an edition from another extraction can settle any that is wrong by naming the "
+            "paragraph that begins "
             "(`[[paragraph_starts]]` in the editorial file).")
 
 
