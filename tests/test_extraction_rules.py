@@ -168,3 +168,15 @@ def test_a_table_ends_with_its_last_row_even_where_no_blank_line_follows():
     # negatives: a row short, or words no row holds, and the region goes on
     assert not tables.table_is_complete(spec, [line("2009 10")])
     assert not tables.table_is_complete(spec, [line("2009 10 2010 12 Inspectors found")])
+
+
+def test_a_heading_run_into_the_text_above_is_named_where_it_stands():
+    from scripts.clean.kinds import where_text_stands
+    blocks = [Block(BlockKind.PARAGRAPH, ["…where an Abduction Notice had been served on the taxi driver. "
+                                          "Responses to concerns Inspectors interviewed officers"],
+                    Provenance("s", 4435, 4440, 1, 1))]
+    said = where_text_stands(blocks, "Responses to concerns")
+    assert "“Responses to concerns” stands inside the block of seed lines L4435-4440" in said
+    assert "served on the taxi driver." in said and "[[paragraph_starts]]" in said
+    # negative: text that begins a block, or stands nowhere, adds nothing
+    assert where_text_stands(blocks, "…where an Abduction") == "" and where_text_stands(blocks, "Finance") == ""

@@ -157,13 +157,27 @@ def detect_headings(blocks: list[Block], ed: Editorial, measure: int, record: Pa
     found = {_first_text(x) for x in out if x.kind is BlockKind.HEADING}
     missing = [h for h in levels if h not in found]
     if missing:
-        raise EditorialError(f"outline names heading(s) not found as headings: {missing[:3]}", path=ed.path,
+        raise EditorialError(f"outline names heading(s) not found as headings: {missing[:3]}"
+                             f"{where_text_stands(out, missing[0])}", path=ed.path,
                              fix="correct the text (it must equal the heading as printed) or add it under [[headings]]")
     for e in (*add, *remove):
         if not ed.uses(e):
-            raise EditorialError(f"{e.where} {shown(e.text)} matches no block", path=ed.path, line=e.line,
+            raise EditorialError(f"{e.where} {shown(e.text)} matches no block{where_text_stands(out, e.text)}",
+                                 path=ed.path, line=e.line,
                                  fix="copy the text exactly as printed (or use match = \"prefix\")")
     return out
+
+
+def where_text_stands(blocks: list[Block], text: str) -> str:
+    """Where words that should begin a block stand instead, for an error to name the real
+    cause: inside another block, run on from the text above at a line or page break."""
+    for b in blocks:
+        at = b.text.find(text)
+        if at > 0:
+            return (f"; {shown(text, 40)} stands inside the block of seed lines {b.prov.lines}, run on from "
+                    f"{shown('…' + b.text[max(0, at - 30):at].strip())}: that line or page break was not taken for "
+                    "the end of a block (name the block that begins in [[paragraph_starts]])")
+    return ""
 
 
 def mark_list_items(blocks: list[Block], record: PassRecord) -> list[Block]:
