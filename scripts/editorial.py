@@ -176,6 +176,20 @@ class ParagraphStartEntry(Entry):
 
 
 @dataclass(frozen=True)
+class ParagraphContinuesEntry(Entry):
+    """Lines that go on the block above although a block could start with them (after a page
+    that ends on a finished sentence, or after a quotation): named by their first words."""
+
+    KIND: ClassVar[str] = "paragraph_continues"
+    SPECS: ClassVar[tuple[Spec, ...]] = (
+        Spec("openings", "texts", help="the words that go on, as printed, enough to occur once in the report"),)
+    openings: tuple[str, ...] = ()
+
+    def subject(self) -> str:
+        return f"{len(self.openings)} places, from “{self.openings[0]}”" if self.openings else ""
+
+
+@dataclass(frozen=True)
 class OutlineEntry(Entry):
     KIND: ClassVar[str] = "outline"
     SPECS: ClassVar[tuple[Spec, ...]] = (Spec("level", "int", low=2, high=6, help="the level of the headings listed"),
@@ -314,7 +328,7 @@ class ReferenceEntry(Entry):
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (
     HeadingEntry, NotHeadingEntry, NotQuotationEntry, OutlineEntry, TableEntry, PartEntry, UntracedPageEntry,
     FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry,
-    ParagraphStartEntry)}
+    ParagraphStartEntry, ParagraphContinuesEntry)}
 
 
 # ----------------------------------------------------------------------------- loading

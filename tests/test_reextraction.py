@@ -246,3 +246,43 @@ def test_paragraph_starts_that_begin_no_line_stop_the_build(tmp_path, seed_text)
     with pytest.raises(Exception) as exc:
         run_report(SeedText(path=SEED, text=seed_text, sha256=""), SEED.name, load_editorial(path))
     assert "Words the report never prints" in str(exc.value) and "begin no line" in str(exc.value)
+
+
+def opening_of(text: str, full: str) -> str:
+    """A block's first words, enough to occur once in the report (at least four)."""
+    words = text.split()
+    for k in range(4, len(words) + 1):
+        if full.count(" ".join(words[:k])) == 1:
+            return " ".join(words[:k])
+    return text
+
+
+def toml_texts(texts: list[str]) -> str:
+    import json
+    return "[" + ", ".join(json.dumps(t, ensure_ascii=False) for t in texts) + "]"
+
+
+@pytest.mark.parametrize("measure,page_lines", REPAGINATED, ids=[f"{m}x{n}" for m, n in REPAGINATED])
+def test_settling_the_weak_decisions_gives_the_seed_edition(measure, page_lines, seed_doc, tmp_path):
+    """What the build says it was unsure of is all a person preparing the edition needs: name
+    each paragraph that begins (or words that go on) where the variant's edition differs, and
+    the variant gives the seed's edition block for block, every page marked."""
+    text, _ = variant(seed_doc, measure, page_lines)
+    doc = run(text)
+    want, got = block_starts(seed_doc), block_starts(doc)
+    seed_blocks = {at: b for at, b in zip(want, [b for c in seed_doc.chapters for b in c.blocks])}
+    variant_blocks = {at: b for at, b in zip(got, [b for c in doc.chapters for b in c.blocks])}
+    everything = " ".join(b.text for c in seed_doc.chapters for b in c.blocks)
+    starts = [opening_of(seed_blocks[at].text, everything) for at in sorted(set(want) - set(got))]
+    goes_on = [opening_of(variant_blocks[at].text, everything) for at in sorted(set(got) - set(want))]
+    editorial = (ROOT / "seeds" / "casey-report.editorial.toml").read_text(encoding="utf-8")
+    if starts:
+        editorial += f'\n[[paragraph_starts]]\nopenings = {toml_texts(starts)}\nreason = "settled: weak evidence"\n'
+    if goes_on:
+        editorial += f'\n[[paragraph_continues]]\nopenings = {toml_texts(goes_on)}\nreason = "settled: weak evidence"\n'
+    path = tmp_path / "casey-report.editorial.toml"
+    path.write_text(editorial, encoding="utf-8")
+    settled = run_report(SeedText(path=SEED, text=text, sha256=""), SEED.name, load_editorial(path))
+    print(f"\n{measure}x{page_lines}: settled with {len(starts)} paragraph starts and {len(goes_on)} continuations")
+    assert edition_rows(settled) == edition_rows(seed_doc)
+    assert page_ordinals(settled) == list(range(1, len(settled.printed_pages) + 1))

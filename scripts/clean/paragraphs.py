@@ -91,6 +91,8 @@ WEAK_RULES = (GOES_ON_WITH_ONE_SPACE, ITEM_LINE_WAS_FULL, ATTRIBUTION_MAY_GO_ON,
 SENTENCE_INSIDE = re.compile(r"[.?!…][”’'\")\]]*\s+\S")
 #: where the editorial file names the paragraph that begins (`[[paragraph_starts]]`)
 NAMED_START = "the editorial file names the paragraph that begins here"
+#: where the editorial file names the words that go on the block above (`[[paragraph_continues]]`)
+NAMED_CONTINUE = "the editorial file names the words that go on the block above"
 
 
 def is_run_in_label(t: str) -> bool:
@@ -359,7 +361,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
         cur = None
         table_spec = None
 
-    starts = [(e, SPACE_RUN.sub(" ", o.strip())) for e in ed.of("paragraph_starts") for o in e.openings]
+    starts = [SPACE_RUN.sub(" ", o.strip()) for e in ed.of("paragraph_starts") for o in e.openings]
+    goes_on = [SPACE_RUN.sub(" ", o.strip()) for e in ed.of("paragraph_continues") for o in e.openings]
     found: set[str] = set()
 
     def ahead(k: int) -> str:
@@ -372,12 +375,20 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                     break
         return SPACE_RUN.sub(" ", "".join(parts).strip())
 
-    def named_start(k: int) -> str | None:
-        """The editorial opening that body line k begins, if any."""
-        if not starts:
-            return None
+    def settled(k: int, new: bool, why: str, seam: bool = True) -> tuple[bool, str]:
+        """The seam before body line k as the editorial file settles it, where it names the
+        words that begin a paragraph there (`[[paragraph_starts]]`) or go on the one above
+        (`[[paragraph_continues]]`); else as the rules decided."""
+        if not (starts or goes_on):
+            return new, why
         text = ahead(k)
-        return next((o for e, o in starts if text.startswith(o)), None)
+        if (opening := next((o for o in starts if text.startswith(o)), None)) is not None:
+            found.add(opening)
+            return True, why if new else NAMED_START
+        if seam and (opening := next((o for o in goes_on if text.startswith(o)), None)) is not None:
+            found.add(opening)
+            return False, NAMED_CONTINUE if new else why
+        return new, why
 
     def stands_alone(k: int) -> bool:
         """Is body line k followed by a blank line, by the page's end or by nothing?"""
@@ -411,20 +422,17 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
             pending_empty = False
             continue
         if cur is None:
-            if (opening := named_start(k)) is not None:
-                found.add(opening)       # a blank line above already starts it
+            settled(k, True, "", seam=False)      # a blank line above already starts it
             cur = [ln]
         elif pending_empty:
-            goes_on, why = continues_item_after_empty_line(cur, ln, measure, stands_alone(k))
-            if (opening := named_start(k)) is not None:
-                found.add(opening)
-                if goes_on:
-                    goes_on, why = False, NAMED_START
+            item_goes_on, why = continues_item_after_empty_line(cur, ln, measure, stands_alone(k))
+            new, why = settled(k, not item_goes_on, why)
+            item_goes_on = not new
             if starts_list_item(cur[0].text):
-                record.decide(sl.number, ("joined" if goes_on else "new block")
+                record.decide(sl.number, ("joined" if item_goes_on else "new block")
                               + f": “…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”", why,
                               weak=why in WEAK_RULES and ends_terminally(cur[-1].text))
-            if goes_on:
+            if item_goes_on:
                 cur.append(ln)
                 record.count("list items continued across an empty line", 1, f"L{ln.number}: {ln.text[:40]}")
             else:
@@ -434,10 +442,8 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
             joins, why = continues_across_page_break(cur, ln, measure, stands_alone(k))
             if joins and sl.number in ended_above:    # only where it decides: the other rules said "goes on"
                 joins, why = False, ENDS_BEFORE_FOOTNOTES
-            if (opening := named_start(k)) is not None:
-                found.add(opening)
-                if joins:
-                    joins, why = False, NAMED_START
+            new, why = settled(k, not joins, why)
+            joins = not new
             seam = f"“…{cur[-1].text.strip()[-30:]}” / “{ln.text.strip()[:30]}…”"
             record.decide(sl.number, ("joined: " if joins else "new block: ") + seam, why, why in SPACING_RULES,
                           weak=why in WEAK_RULES)
@@ -449,11 +455,7 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 close()
                 cur = [ln]
         else:
-            new, why = starts_new_block_within_page(cur, ln, measure)
-            if (opening := named_start(k)) is not None:
-                found.add(opening)
-                if not new:
-                    new, why = True, NAMED_START
+            new, why = settled(k, *starts_new_block_within_page(cur, ln, measure))
             if new:
                 if why != "list item":
                     record.count(f"blocks started without a blank line ({why})", 1,
@@ -467,7 +469,7 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
                 cur.append(ln)
         pending_empty = False
     close()
-    for e in ed.of("paragraph_starts"):
+    for e in (*ed.of("paragraph_starts"), *ed.of("paragraph_continues")):
         missing = [o for o in e.openings if SPACE_RUN.sub(" ", o.strip()) not in found]
         if missing:
             raise EditorialError(f"{e.where}: {len(missing)} opening(s) begin no line of the running text, "
