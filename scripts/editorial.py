@@ -161,32 +161,35 @@ class NotQuotationEntry(Entry):
 
 
 @dataclass(frozen=True)
-class ParagraphStartEntry(Entry):
-    """Paragraphs that begin where the extract can show no break: after a page that ends on a
-    finished sentence, or after a list. Named by their opening words, never by a line, so they
-    hold wherever another extraction breaks its lines and pages."""
+class OpeningsEntry(Entry):
+    """Entries that name places in the running text by the words that open them, never by a
+    line, so that they hold wherever another extraction breaks its lines and pages."""
 
-    KIND: ClassVar[str] = "paragraph_starts"
     SPECS: ClassVar[tuple[Spec, ...]] = (
-        Spec("openings", "texts", help="each paragraph's first words as printed, enough to occur once in the report"),)
+        Spec("openings", "texts", help="the first words as printed, enough to occur once in the report"),)
     openings: tuple[str, ...] = ()
+    #: what the openings open, as the About page counts them
+    NOUN: ClassVar[str] = "places"
 
     def subject(self) -> str:
-        return f"{len(self.openings)} paragraphs, from “{self.openings[0]}”" if self.openings else ""
+        return f"{len(self.openings)} {self.NOUN}, from “{self.openings[0]}”" if self.openings else ""
 
 
 @dataclass(frozen=True)
-class ParagraphContinuesEntry(Entry):
-    """Lines that go on the block above although a block could start with them (after a page
-    that ends on a finished sentence, or after a quotation): named by their first words."""
+class ParagraphStartEntry(OpeningsEntry):
+    """Paragraphs that begin where the extract can show no break: after a page that ends on a
+    finished sentence, or after a list."""
+
+    KIND: ClassVar[str] = "paragraph_starts"
+    NOUN: ClassVar[str] = "paragraphs"
+
+
+@dataclass(frozen=True)
+class ParagraphContinuesEntry(OpeningsEntry):
+    """Words that go on the block above although a block could start with them (after a page
+    that ends on a finished sentence, or after a quotation)."""
 
     KIND: ClassVar[str] = "paragraph_continues"
-    SPECS: ClassVar[tuple[Spec, ...]] = (
-        Spec("openings", "texts", help="the words that go on, as printed, enough to occur once in the report"),)
-    openings: tuple[str, ...] = ()
-
-    def subject(self) -> str:
-        return f"{len(self.openings)} places, from “{self.openings[0]}”" if self.openings else ""
 
 
 @dataclass(frozen=True)

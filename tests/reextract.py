@@ -2,23 +2,25 @@
 
 A reader's link must not depend on how the PDF happened to be turned into text. This tool
 makes the text another extraction of the same PDF would give, following the seed's own
-conventions (see `scripts.clean.layout`): a wrapped line keeps one space of those that stood
-between two words (the extract never leaves two after a wrapped line), a compound breaks after its hyphen with no space, the first text line of a page starts
-with one space (not after a printed page number's block), a page's footnotes stand below a
-rule of spaces, a page ends without the separator line of a paragraph that ends there (unless
-footnotes follow: then that separator is the gap above the rule).
+conventions (see `scripts.clean.layout`): a wrapped line ends with one space (the extract
+never leaves two after a wrapped line), a compound breaks after its hyphen with no space, the
+first text line of a page starts with one space (not after a printed page number's block), a
+page's footnotes stand below a rule of spaces, a page ends without the separator line of a
+paragraph that ends there (unless footnotes follow: then that separator is the gap above the
+rule), and two blocks a page break parted in the seed get, mid-page, the gap their kinds have.
 
 What it changes, from the seed's own edition (`run_report` on the seed):
 
 - **measure**: every block is wrapped again, greedily, at `measure` characters (a footnote
   marker never starts a line: a superscript is set after its word), a flattened table's rows
   too, but glossary entries, whose lines are rows, chapter titles, whose lines are set apart,
-  and a table's header line, which keep their lines as printed;
+  and a table's header line, which keep their lines as printed; a page break moves into the
+  line it falls in;
 - **page_lines**: with `page_lines` set, the body is paginated again at that many lines, each
-  chapter (a level-1 heading that opened a page) on a new page, a table split like any text; each
-  footnote moves to the page where its marker now falls; the pages the seed printed a number
-  on are matched to the new page holding their first word, and print the new number. With
-  `page_lines` None, every page break stays where the seed has it.
+  chapter (a level-1 heading that opened a page) on a new page, a table split like any text;
+  each footnote moves to the page where its marker now falls; the pages the seed printed a
+  number on are matched to the new page holding their first word, and print the new number.
+  With `page_lines` None, every page break stays where the seed has it.
 
 Every character of the running text is kept: `check_same_characters` proves it for each
 variant (the text with layout whitespace removed is the seed's, in order).
@@ -237,29 +239,26 @@ def _page_text(body: list[Entry], indent: bool) -> list[str]:
     return out
 
 
-def variant(doc: Document, measure: int | None, page_lines: int | None = None) -> tuple[str, list[str]]:
-    """The re-extracted text, and for each of its pages the first words of its running text."""
+def variant(doc: Document, measure: int | None, page_lines: int | None = None) -> str:
+    """The re-extracted text."""
     entries, notes, tails = body_entries(doc, measure)
     if page_lines is None:
         return _keep_pages(doc, entries, tails)
     return _repaginate(doc, entries, notes, page_lines)
 
 
-def _keep_pages(doc: Document, entries: list[Entry], tails: list[list[str]]) -> tuple[str, list[str]]:
+def _keep_pages(doc: Document, entries: list[Entry], tails: list[list[str]]) -> str:
     out: list[str] = []
-    starts: list[str] = []
     seed_indent = {sl.page: sl.indent_removed for sl in doc.lines if sl.page_start}
     for page in range(1, len(tails)):
         body = [e for e in entries if e.page == page and not e.supplied]
-        texts = [e for e in body if e.block is not None]
-        starts.append(texts[0].text.strip() if texts else "")
         out += _page_text(body, seed_indent.get(page, False))
         out += tails[page]
-    return "\n".join(out) + "\n", starts
+    return "\n".join(out) + "\n"
 
 
 def _repaginate(doc: Document, entries: list[Entry], notes: dict[int, list[str]],
-                page_lines: int) -> tuple[str, list[str]]:
+                page_lines: int) -> str:
     # cut the flow into pages: at most page_lines lines, chapters on a new page (a table, like
     # any text, may run over a page break)
     pages: list[list[Entry]] = [[]]
@@ -291,7 +290,6 @@ def _repaginate(doc: Document, entries: list[Entry], notes: dict[int, list[str]]
     blank_before = {first_ordinal_of_seed_page[s] for s in doc.untraced if s in first_ordinal_of_seed_page}
     template = page_number_block(doc)
     out: list[str] = []
-    starts: list[str] = []
     after_number = False
     skipped = 0
     for k, p in enumerate(pages):
@@ -302,8 +300,6 @@ def _repaginate(doc: Document, entries: list[Entry], notes: dict[int, list[str]]
             gap = p.pop()
             if gap.text != "" and gap.text.strip() == "":
                 trailing_gap = gap
-        texts = [e for e in p if e.block is not None]
-        starts.append(texts[0].text.strip())
         out += _page_text(p, indent=not after_number)
         page_notes = [n for e in p for n in e.notes]
         if page_notes:
@@ -314,7 +310,7 @@ def _repaginate(doc: Document, entries: list[Entry], notes: dict[int, list[str]]
         after_number = k in shows_number
         if after_number:
             out += [x.replace("{n}", str(base + k + skipped)) for x in template]
-    return "\n".join(out) + "\n", starts
+    return "\n".join(out) + "\n"
 
 
 def layout_free(text: str) -> str:
@@ -350,7 +346,7 @@ def main(argv: list[str]) -> int:
     doc = run_report(st, "casey-report.txt", load_editorial(ROOT / "seeds" / "casey-report.editorial.toml"))
     measure = int(argv[0])
     page_lines = int(argv[1]) if len(argv) > 1 else None
-    out, _ = variant(doc, measure, page_lines)
+    out = variant(doc, measure, page_lines)
     sys.stdout.write(out)
     return 0
 

@@ -79,7 +79,7 @@ def agreement(a: list, b: list) -> int:
 
 @pytest.mark.parametrize("measure", MEASURES)
 def test_a_re_extraction_gives_the_same_edition(measure, seed_text, seed_doc):
-    text, _ = variant(seed_doc, measure)
+    text = variant(seed_doc, measure)
     assert text != seed_text                                   # the variant is another layout
     check_same_characters(seed_text, text, seed_doc)           # and the same words
     doc = run(text)
@@ -122,7 +122,7 @@ def weak_seams(doc: Document, full: str) -> set[int]:
 
 @pytest.mark.parametrize("measure,page_lines", REPAGINATED, ids=[f"{m}x{n}" for m, n in REPAGINATED])
 def test_a_repaginated_extraction_differs_only_where_the_evidence_is_weak(measure, page_lines, seed_text, seed_doc):
-    text, _ = variant(seed_doc, measure, page_lines)
+    text = variant(seed_doc, measure, page_lines)
     check_same_characters(seed_text, text, seed_doc)
     doc = run(text)
     assert {n: f.text for n, f in doc.footnotes.items()} == {n: f.text for n, f in seed_doc.footnotes.items()}
@@ -162,7 +162,7 @@ def test_every_page_of_the_seed_has_one_mark(seed_doc):
 def test_a_page_that_begins_inside_or_at_a_table_is_marked(measure, page_lines, where, seed_doc):
     """Paginated again, a page begins inside Table 1 or with it: the page is marked at its row
     (or before the table), and the table ends with its last row, not with the next paragraph."""
-    doc = run(variant(seed_doc, measure, page_lines)[0])
+    doc = run(variant(seed_doc, measure, page_lines))
     table1, table2 = [b for c in doc.chapters for b in c.blocks if b.kind.value == "table"]
     assert (len(table1.rows), len(table2.rows)) == (11, 5)
     assert bool(table1.row_pages if where == "inside" else table1.pages_before)
@@ -184,7 +184,7 @@ def test_the_variants_wrap_differently_from_the_seed(seed_text, seed_doc):
     """The generator really moves the line breaks: most lines of a variant are not the seed's."""
     seed_lines = set(seed_text.split("\n"))
     for measure in (78, 110):
-        lines = variant(seed_doc, measure)[0].split("\n")
+        lines = variant(seed_doc, measure).split("\n")
         moved = sum(1 for line in lines if line.strip() and line not in seed_lines)
         assert moved > len(lines) // 2
 
@@ -267,7 +267,7 @@ def test_settling_the_weak_decisions_gives_the_seed_edition(measure, page_lines,
     """What the build says it was unsure of is all a person preparing the edition needs: name
     each paragraph that begins (or words that go on) where the variant's edition differs, and
     the variant gives the seed's edition block for block, every page marked."""
-    text, _ = variant(seed_doc, measure, page_lines)
+    text = variant(seed_doc, measure, page_lines)
     doc = run(text)
     want, got = block_starts(seed_doc), block_starts(doc)
     seed_blocks = {at: b for at, b in zip(want, [b for c in seed_doc.chapters for b in c.blocks])}
@@ -300,7 +300,7 @@ def test_a_re_extraction_builds_and_passes_every_gate(measure, page_lines, seed_
     from scripts.build import Reporter, build
     from tests.conftest import copy_project
     root = copy_project(tmp_path / "project")
-    text, _ = variant(seed_doc, measure, page_lines)
+    text = variant(seed_doc, measure, page_lines)
     data = text.encode("utf-8")
     (root / "seeds" / "casey-report.txt").write_bytes(data)
     meta = root / "seeds" / "casey-report.meta.toml"
