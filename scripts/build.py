@@ -56,7 +56,7 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
             stage.write(files)
             if site:
                 build_site(root, stage.docs, stage.site, epoch=source_date_epoch(edition), version=edition.version,
-                           date=long_date(edition.released))
+                           date=long_date(edition.released), site_url=edition.site_url)
                 verify_site(edition, stage.site, report)
             stage.commit(with_site=site)
         finally:

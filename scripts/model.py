@@ -175,6 +175,13 @@ class BlockKind(enum.Enum):
     GLOSSARY = "glossary"
 
 
+#: the kinds a reader cites: each block of these has an id and a number (headings have their id)
+CITABLE = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE, BlockKind.GLOSSARY)
+#: what a citable block is called, to a reader
+CITABLE_NAME = {BlockKind.PARAGRAPH: "paragraph", BlockKind.LIST_ITEM: "list item",
+                BlockKind.QUOTE: "quotation", BlockKind.TABLE: "table", BlockKind.GLOSSARY: "glossary"}
+
+
 @dataclass
 class Block:
     kind: BlockKind
@@ -198,8 +205,17 @@ class Block:
     pages_before: list[PageStart] = field(default_factory=list)
     #: glossary blocks: pages that begin at a row, by row index
     row_pages: dict[int, list[PageStart]] = field(default_factory=dict)
-    anchor: str = ""                  # headings: the id they are linked by
+    #: the id the block is linked by: a heading's, or a citable block's (`annotate.anchors`)
+    anchor: str = ""
     chart_anchor: str = ""            # tables with a chart: the chart's id
+    #: citable blocks: the edition's number for it, "4.12" (chapter 4, its 12th citable block)
+    locator: str = ""
+    #: citable blocks: the page starts in effect at the block's first and last words (None: before
+    #: any page is known)
+    first_page: PageStart | None = None
+    last_page: PageStart | None = None
+    #: citable blocks: ids the block was published under before, kept so old links still land
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -228,6 +244,13 @@ class Block:
         for k in sorted(self.row_pages):
             out += [(p, " - ".join(self.rows[k])) for p in self.row_pages[k]]
         return out
+
+    @property
+    def words(self) -> str:
+        """Every word the block shows: a table's or a glossary's cells, row by row, or its text."""
+        if self.kind in (BlockKind.TABLE, BlockKind.GLOSSARY):
+            return " ".join([*self.header, *(c for row in self.rows for c in row)])
+        return " ".join(x for x in (self.text, inline_text(self.attribution)) if x)
 
     def note_numbers(self) -> list[int]:
         refs = [x.number for x in self.inlines if isinstance(x, NoteRef)]
@@ -303,6 +326,10 @@ class Chapter:
     notes: dict[int, list[Inline]] = field(default_factory=dict)
     #: the glossary's terms used on this chapter's page
     term_uses: dict[str, TermUses] = field(default_factory=dict)
+    #: its place in the report, 1 for the first chapter: the first part of its blocks' numbers
+    number: int = 0
+    #: the printed pages its text runs over (first, last); None where unknown
+    printed_range: tuple[int | None, int | None] = (None, None)
 
     def page_starts(self) -> list[tuple[PageStart, str]]:
         return [ps for b in self.blocks for ps in b.page_starts()]
@@ -464,6 +491,7 @@ class Edition:
     articles: list[Article] = field(default_factory=list)
     version: str = ""
     released: str = ""   # the edition's date (YYYY-MM-DD): the footer's and the build's
+    site_url: str = ""   # the address it is published at, ending in "/": every absolute URL starts with it
 
 
 @dataclass

@@ -50,9 +50,10 @@ def run_article(seed: SeedText, seed_name: str, glossary: Glossary) -> Document:
     return doc
 
 
-def edition_release(root: Path) -> tuple[str, str]:
-    """The edition's version and date, from pyproject.toml: `[project] version` and
-    `[tool.edition] released`. The one source of both, in a clone or an unpacked tarball."""
+def edition_release(root: Path) -> tuple[str, str, str]:
+    """The edition's version, date and address, from pyproject.toml: `[project] version`,
+    `[tool.edition] released` and `site_url`. The one source of each, in a clone or an unpacked
+    tarball."""
     path = root / "pyproject.toml"
     if not path.is_file():
         raise BuildError("pyproject.toml is missing: the edition's version and date come from it", path=str(path),
@@ -60,7 +61,8 @@ def edition_release(root: Path) -> tuple[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         version, released = data["project"]["version"], data["tool"]["edition"]["released"]
-    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        site_url = data["tool"]["edition"].get("site_url", "")
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise BuildError("pyproject.toml has no [project] version or no [tool.edition] released date",
                          path=str(path), fix='give both, e.g. version = "0.2.0" and released = "2026-12-01"') from exc
     if not isinstance(version, str) or not re.fullmatch(r"[0-9A-Za-z.+-]{1,40}", version):
@@ -69,12 +71,15 @@ def edition_release(root: Path) -> tuple[str, str]:
     if not isinstance(released, str) or parse_iso_date(released) is None:
         raise BuildError("[tool.edition] released is not a date", path=str(path),
                          fix='write it as YYYY-MM-DD, e.g. released = "2026-12-01"')
-    return version, released
+    if not isinstance(site_url, str) or not re.fullmatch(r"https://[a-z0-9.-]+(?::\d+)?/(?:[A-Za-z0-9._~-]+/)*", site_url):
+        raise BuildError("[tool.edition] site_url is not the https address of a folder", path=str(path),
+                         fix='write it with its final slash, e.g. site_url = "https://reports.example.org/casey/"')
+    return version, released, site_url
 
 
 def load_edition(root: Path) -> Edition:
     """Read every seed, check it, and run the pipeline on the report and on each article."""
-    version, released = edition_release(root)
+    version, released, site_url = edition_release(root)
     seeds = load_seeds(root / "seeds")
     report = next(s for s in seeds if s.meta.kind == "report")
     meta = report.meta
@@ -83,4 +88,4 @@ def load_edition(root: Path) -> Edition:
     doc = run_report(report.text, meta.seed, editorial)
     articles = [Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary))
                 for s in seeds if s.meta.kind == "article"]
-    return Edition(root, meta, report.text, doc, editorial, articles, version, released)
+    return Edition(root, meta, report.text, doc, editorial, articles, version, released, site_url)

@@ -241,6 +241,8 @@ META_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "content_note": ((), "text"),
     "bytes": ((), "count"),
     "lines": ((), "count"),
+    "authors": ((), "names"),
+    "pdf_url": ((), "url"),
 }
 REQUIRED_META = tuple(k for k, (kinds, _) in META_FIELDS.items() if kinds == KINDS)
 
@@ -254,6 +256,7 @@ FIELD_FIX = {
     "text": 'write it as a quoted string, e.g. title = "…"',
     "count": "write it as a whole number, e.g. bytes = 330122",
     "kind": 'use kind = "report" or kind = "article"',
+    "names": 'list each person as "Family, Given", e.g. authors = ["Casey, Louise"]',
 }
 
 
@@ -280,6 +283,9 @@ class SeedMeta:
     content_note: str = ""      # a warning for readers of what the text describes, on the home page
     bytes: int | None = None
     lines: int | None = None
+    #: the authors as a citation names them: (family, given) each; none when not recorded
+    authors: tuple[tuple[str, str], ...] = ()
+    pdf_url: str = ""           # the published PDF's address, where the metadata records it
 
     @property
     def seed_path(self) -> Path:
@@ -299,6 +305,19 @@ def _check_value(key: str, value: Any, shape: str, path: Path, text: str) -> Any
             raise MetadataError(f"{where} must be a whole number, not {shown(value)}", path=str(path), line=line,
                                 fix=fix)
         return value
+    if shape == "names":
+        if not isinstance(value, list) or not value:
+            raise MetadataError(f"{where} must be a list of names, not {shown(value)}", path=str(path), line=line,
+                                fix=fix)
+        names = []
+        for name in value:
+            if not isinstance(name, str) or not re.fullmatch(r"[^,\s][^,]*, [^,\s][^,]*", name):
+                raise MetadataError(f"{where} holds {shown(name)}, which is not \"Family, Given\"", path=str(path),
+                                    line=line, fix=fix)
+            check_string(name, where, str(path), line)
+            family, given = name.split(", ")
+            names.append((family, given))
+        return tuple(names)
     if not isinstance(value, str):
         raise MetadataError(f"{where} must be text, not {type(value).__name__} {shown(value)}", path=str(path),
                             line=line, fix=fix)

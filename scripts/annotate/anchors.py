@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import BlockKind, Chapter, Document
+from ..model import CITABLE, Block, BlockKind, Chapter, Document, PageStart
 
 #: how long a slug may grow: a chapter's file name, and a heading's or a document's id
 CHAPTER_SLUG_MAX = 48
 HEADING_SLUG_MAX = 60
 #: the id of a chapter's title (its h1): the top of its page
 TITLE_ANCHOR = "top"
+#: a citable block's id: this prefix and the slug of its first words, up to this length
+BLOCK_PREFIX = "p-"
+BLOCK_SLUG_MAX = 32
 
 
 def slugify(text: str, max_len: int = CHAPTER_SLUG_MAX) -> str:
@@ -81,12 +84,57 @@ def chapter_slugs(chapters: list[Chapter]) -> None:
         c.slug = unique(slugify(c.title), taken)
 
 
-def heading_anchors(chapter: Chapter) -> None:
-    """Each heading's id: the title's is `top`, the others' the slug of their text."""
-    taken: set[str] = set()
+def heading_anchors(chapter: Chapter, taken: set[str] | None = None) -> set[str]:
+    """Each heading's id: the title's is `top`, the others' the slug of their text. Returns the
+    ids taken on the page."""
+    taken = set() if taken is None else taken
     for b in chapter.blocks:
         if b.kind is BlockKind.HEADING:
             b.anchor = unique(TITLE_ANCHOR if b.level == 1 else slugify(b.text, HEADING_SLUG_MAX), taken)
+    return taken
+
+
+def block_anchor(block: Block, taken: set[str]) -> str:
+    """A citable block's id: `p-` and the slug of its first words ("p-victims-who-bravely-spoke-to"),
+    made unique on its page. From its words alone, so the same paragraph has the same id however
+    the PDF's text was extracted, and a paragraph added or removed elsewhere moves no other's."""
+    return unique(BLOCK_PREFIX + slugify(block.words, BLOCK_SLUG_MAX), taken)
+
+
+def block_anchors(chapter: Chapter, taken: set[str]) -> None:
+    """Each citable block's id (after the headings', which keep theirs) and number: the chapter's
+    number, then the block's place among the chapter's citable blocks ("4.12")."""
+    k = 0
+    for b in chapter.blocks:
+        if b.kind in CITABLE:
+            k += 1
+            b.anchor = block_anchor(b, taken)
+            b.locator = f"{chapter.number}.{k}"
+
+
+def printed_range(doc: Document, c: Chapter) -> tuple[int | None, int | None]:
+    """The printed pages a chapter's text runs over: from the page its first line is on (a blank
+    page marked before it does not count) to the page of its last line."""
+    first_marks = [p for p in c.blocks[0].pages_before if not p.blank]
+    first = first_marks[0].printed if first_marks else doc.printed_pages.get(c.blocks[0].prov.first_page)
+    last = doc.printed_pages.get(max(b.prov.last_page for b in c.blocks))
+    return first, last
+
+
+def block_pages(chapters: list[Chapter]) -> None:
+    """The page starts in effect at each citable block's first and last words, in reading order:
+    the pages a citation of the block names."""
+    current: PageStart | None = None
+    for c in chapters:
+        for b in c.blocks:
+            starts = [p for p, _ in b.page_starts() if not p.blank]
+            if b.pages_before:
+                current = next((p for p in reversed(b.pages_before) if not p.blank), current)
+            first = current
+            if starts:
+                current = starts[-1]
+            if b.kind in CITABLE:
+                b.first_page, b.last_page = first, current
 
 
 def chart_anchors(chapter: Chapter) -> None:
@@ -98,11 +146,19 @@ def chart_anchors(chapter: Chapter) -> None:
 
 
 def assign_anchors(doc: Document, ctx) -> None:  # noqa: ARG001 (a pass)
-    """Chapters' slugs, headings', charts' and footnotes' ids (page marks, terms and documents
-    get theirs where they are made)."""
+    """Chapters' slugs and numbers, the ids of headings, of the report's citable blocks (with their
+    numbers and pages), of charts and of notes (page marks, terms and documents get theirs where
+    they are made)."""
     chapter_slugs(doc.chapters)
-    for c in doc.chapters:
-        heading_anchors(c)
+    for k, c in enumerate(doc.chapters, 1):
+        c.number = k
+        taken = heading_anchors(c)
+        if doc.kind == "report":
+            block_anchors(c, taken)
         chart_anchors(c)
+    if doc.kind == "report":
+        block_pages(doc.chapters)
+        for c in doc.chapters:
+            c.printed_range = printed_range(doc, c)
     for n in doc.footnotes.values():
         n.anchor = footnote_anchor(n.number)

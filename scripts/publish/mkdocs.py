@@ -73,7 +73,8 @@ def staged_config(config: str, nav: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, version: str, date: str) -> None:
+def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, version: str, date: str,
+               site_url: str = "") -> None:
     """MkDocs in strict mode: `docs_dir` (staged) into `site_dir` (staged)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -85,7 +86,7 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, versio
     capture = _Capture()
     failure: BaseException | None = None
     # the one date MkDocs writes (the sitemap's), and the edition's version and date for the footer
-    with _environment(SOURCE_DATE_EPOCH=epoch, EDITION_VERSION=version, EDITION_DATE=date,
+    with _environment(SOURCE_DATE_EPOCH=epoch, EDITION_VERSION=version, EDITION_DATE=date, SITE_URL=site_url,
                       NO_MKDOCS_2_WARNING="1"), _captured(capture):
         try:
             config = load_config(stream, config_file_path=str(config_path), docs_dir=str(docs_dir),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import (
+    CITABLE_NAME,
     Block,
     BlockKind,
     Chapter,
@@ -222,12 +223,53 @@ def excerpt(text: str, max_words: int) -> tuple[str, bool]:
     return " ".join(words[:max_words]), len(words) > max_words
 
 
+def pages_text(b: Block) -> str:
+    """The printed page or pages a citable block stands on ("45", "45–46"), starred where a number
+    is inferred; "" before any printed number is known."""
+    first, last = b.first_page, b.last_page
+    if first is None or last is None or first.printed is None or last.printed is None:
+        return ""
+    star = "*" if "placed" in (first.basis, last.basis) else ""
+    span = str(first.printed) if first.printed == last.printed else f"{first.printed}–{last.printed}"
+    return span + star
+
+
+def block_number(b: Block) -> str:
+    """A citable block's number, in the margin: a link to the block (with the edition's script, it
+    copies the block's address and offers its citation). Without the stylesheet it reads
+    " [¶ 4.12] ", set apart from the report's words; kept out of the search index and out of the
+    text a proofreading compares (class `annotation`). Its data: what a citation of it says."""
+    name = CITABLE_NAME[b.kind]
+    pages = pages_text(b)
+    data = f' data-pages="{pages}"' if pages else ""
+    return (f'<a class="block-number annotation" href="#{b.anchor}" data-number="{b.locator}" data-kind="{name}"'
+            f'{data} aria-label="{name.capitalize()} {b.locator}: link and citation" data-search-exclude>'
+            f'<small class="block-delimiter"> [</small>¶&nbsp;{b.locator}<small class="block-delimiter">] </small></a>')
+
+
+def aliases(b: Block) -> str:
+    """Ids the block was published under before: empty anchors, so an old link lands on it."""
+    return "".join(f'<span class="anchor-alias" id="{a}"></span>' for a in b.aliases)
+
+
+def block_opening(b: Block) -> str:
+    """What stands before a citable block's words: its page marks, old ids and number."""
+    return page_marks(b.pages_before) + (aliases(b) + block_number(b) if b.locator else "")
+
+
+def block_id(b: Block) -> str:
+    """The attribute list that gives a citable block's element its id."""
+    return f"{{ #{b.anchor} }}" if b.locator else ""
+
+
 def serialize_heading(b: Block, links: Links = PLAIN) -> str:
     return f"{'#' * b.level} {inline_markdown(b.inlines, links)} {{ #{b.anchor} }}"
 
 
 def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
-    text = page_marks(b.pages_before) + escape_block_start(inline_markdown(b.inlines, links))
+    text = block_opening(b) + escape_block_start(inline_markdown(b.inlines, links))
+    if b.locator:
+        text += "\n" + block_id(b)
     if b.attribution:     # a quotation run into narrative: who said it, set apart below
         text += ("\n\n" + escape_block_start(inline_markdown(b.attribution, links))
                  + "\n{ .attribution .run-in-attribution }")
@@ -235,7 +277,9 @@ def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
 
 
 def serialize_quote(b: Block, links: Links = PLAIN) -> str:
-    lines = [f"> {page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, links))}"]
+    lines = [f"> {block_opening(b)}{escape_block_start(inline_markdown(b.inlines, links))}"]
+    if b.locator:
+        lines.append(f"> {block_id(b)}")
     if b.attribution:
         lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, links))}", "> { .attribution }"]
     return "\n".join(lines)
@@ -248,11 +292,12 @@ def serialize_list(items: list[Block], links: Links = PLAIN) -> str:
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
-        text = f"{page_marks(b.pages_before)}{escape_block_start(inline_markdown(b.inlines, links))}"
+        text = f"{block_opening(b)}{escape_block_start(inline_markdown(b.inlines, links))}"
+        attrs = [f"{indent}    {block_id(b)}"] if b.locator else []
         if b.continues:       # the item's further paragraph: indented under it, after a blank line
-            lines += ["", f"{indent}    {text}", ""]
+            lines += ["", f"{indent}    {text}", *attrs, ""]
         else:
-            lines.append(f"{indent}{marker} {text}")
+            lines += [f"{indent}{marker} {text}", *attrs]
     return "\n".join(lines).replace("\n\n\n", "\n\n").strip("\n")
 
 
@@ -264,6 +309,12 @@ def serialize_table(b: Block, links: Links = PLAIN) -> str:
                                  for c in range(width)) + " |"
     return "\n".join([row(-1, len(b.header)), "| " + " | ".join("---" for _ in b.header) + " |",
                       *(row(r, len(cells)) for r, cells in enumerate(b.rows))])
+
+
+def block_anchor_div(b: Block) -> str:
+    """A table's or a glossary's id and number: a block of their own just before it (Markdown
+    tables and definition lists take no attribute list)."""
+    return f'<div class="block-anchor" id="{b.anchor}">{aliases(b)}{block_number(b)}</div>'
 
 
 #: what the edition's chart says of itself, before it: it is not the report's (the report's
@@ -361,10 +412,14 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
                 out.append("<!-- next quotation -->")
             out.append(serialize_quote(b, links))
         elif b.kind is BlockKind.TABLE:
+            if b.locator:
+                out.append(block_anchor_div(b))
             out.append(serialize_table(b, links))
             if b.chart:        # after its table: right below "The chart below appeared in …" it
                 out.append(serialize_chart(b))      # would be taken for the report's chart
         elif b.kind is BlockKind.GLOSSARY:
+            if b.locator:
+                out.append(block_anchor_div(b))
             out.append(serialize_glossary(b, links))
         else:
             out.append(serialize_paragraph(b, links))
@@ -372,11 +427,13 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
     return out
 
 
-def serialize_chapter(chapter: Chapter, links: Links, edition_note: str = "") -> str:
-    """A whole chapter page: front matter, blocks in order, then the chapter's footnotes."""
+def serialize_chapter(chapter: Chapter, links: Links, edition_note: str = "", tail: str = "") -> str:
+    """A whole chapter page: front matter, blocks in order, the edition's `tail` (its "Cite
+    this"), then the chapter's footnotes."""
     # the title is explicit: MkDocs takes a page's title from its h1 only when the h1 comes first,
     # and a page mark may stand before it
     out = [front_matter(title=chapter.title, description=description_of(chapter))]
     out += serialize_blocks(chapter.blocks, links, edition_note)
+    out += [tail] if tail else []
     out += [serialize_footnote(n, inlines, links) for n, inlines in sorted(chapter.notes.items())]
     return "\n\n".join(out).rstrip() + "\n"

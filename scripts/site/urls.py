@@ -46,6 +46,8 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
 
 #: the About page's section saying how inferred page numbers were placed
 PAGE_NUMBERS_ANCHOR = "page-numbers"
+#: the About page's section on paragraph numbers and addresses that never break
+ADDRESSES_ANCHOR = "addresses"
 
 
 def inferred_pages_link(from_page: str) -> str:

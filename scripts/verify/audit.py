@@ -22,7 +22,8 @@ from ..fidelity import expected
 from ..model import Document
 
 #: Classes of elements that the edition adds and the audit therefore skips.
-EDITION_CLASSES = {"editorial-note", "edition-joiner", "headerlink", "footnote-backref", "page-number"}
+EDITION_CLASSES = {"editorial-note", "edition-joiner", "headerlink", "footnote-backref", "page-number",
+                   "block-number"}
 
 
 @dataclass

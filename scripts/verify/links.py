@@ -55,8 +55,9 @@ def parse_pages(site: Path) -> dict[str, BeautifulSoup]:
 def read_page(path: Path, soup: BeautifulSoup | None = None) -> SitePage:
     soup = soup if soup is not None else BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+    # a canonical link names the page's own address on the web: it loads nothing
     links = [(el.name, el[attr]) for el in soup.find_all(list(LINK_ATTRIBUTES))
-             if (attr := LINK_ATTRIBUTES[el.name]) in el.attrs]
+             if (attr := LINK_ATTRIBUTES[el.name]) in el.attrs and el.get("rel") != ["canonical"]]
     return SitePage(ids, links)
 
 

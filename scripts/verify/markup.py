@@ -10,7 +10,8 @@ something the edition never writes on purpose:
 - an address with a scheme that runs or embeds (`javascript:`, `data:`, `vbscript:`…), or
   anything loaded from outside the site;
 - an inline `<script>` (only JSON data blocks are allowed), `<style>`, `<iframe>`, `<object>`,
-  `<embed>`, `<base>`, a refresh, SVG animation or `foreignObject`;
+  `<embed>`, `<base>`, SVG animation or `foreignObject`, or a refresh to anywhere but a page of
+  the site (an old address's redirect);
 - a page without the Content-Security-Policy that contains a slip (no inline script, no other
   origin), or with a weaker one.
 """
@@ -80,6 +81,23 @@ def policy_problems(text: str) -> list[str]:
     return out
 
 
+#: links that name an address and load nothing: a page's canonical address (its home on the web)
+NAMING_RELS = {"canonical"}
+
+
+def refresh_problem(content: str) -> str | None:
+    """A refresh is allowed only to a page of the site (an old address's redirect): never to a
+    scheme or another host."""
+    _delay, _, rest = content.partition(";")
+    target = rest.strip()
+    if target.lower().startswith("url="):
+        target = target[4:].strip().strip("'\"")
+    parts = urllib.parse.urlsplit(target)
+    if not target or parts.scheme or parts.netloc or target.startswith(("//", "\\")) or any(c < " " for c in target):
+        return f"<meta http-equiv=refresh> to {target[:60]!r}: a refresh may lead only to a page of the site"
+    return None
+
+
 def _url_problem(tag: str, attr: str, value: str) -> str | None:
     for url in ([u.strip().split(" ")[0] for u in value.split(",")] if attr == "srcset" else [value.strip()]):
         parts = urllib.parse.urlsplit(url)
@@ -103,7 +121,9 @@ def element_problems(el: Tag) -> list[str]:
     if name in FORBIDDEN:
         out.append(f"<{name}>")
     if name == "meta" and str(el.get("http-equiv", "")).lower() == "refresh":
-        out.append("<meta http-equiv=refresh>")
+        if problem := refresh_problem(str(el.get("content", ""))):
+            out.append(problem)
+    naming = name == "link" and set(el.get("rel") or []) <= NAMING_RELS and el.get("rel")
     if name == "script" and not el.get("src") and str(el.get("type", "")).lower() not in DATA_SCRIPT_TYPES:
         out.append("an inline <script>")
     for attr, value in el.attrs.items():
@@ -113,6 +133,8 @@ def element_problems(el: Tag) -> list[str]:
             out.append(f"an event handler {a}=")
         elif a == "style":
             out.append("a style attribute")
+        elif naming and a == "href" and urllib.parse.urlsplit(v).scheme == "https":
+            continue
         elif a in URL_ATTRIBUTES and (problem := _url_problem(name, a, v)):
             out.append(problem)
         elif name in ("a", "svg", "use", "image") and a.endswith(":href") and (problem := _url_problem(name, a, v)):

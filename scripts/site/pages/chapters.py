@@ -2,23 +2,15 @@
 printed pages it runs over (and, on a part's title page, what the part holds)."""
 from __future__ import annotations
 
-from ...model import Chapter, Document, Edition
+from ...model import Chapter, Edition
 from .. import urls
+from ..citations import chapter_cite
 from ..markdown import Links, marked, serialize_chapter
 from . import EDITION_NOTE, Page, how_many
 
 
-def printed_range(doc: Document, c: Chapter) -> tuple[int | None, int | None]:
-    """The printed pages a chapter's text runs over: from the page its first line is on (a blank
-    page marked before it does not count) to the page of its last line."""
-    first_marks = [p for p in c.blocks[0].pages_before if not p.blank]
-    first = first_marks[0].printed if first_marks else doc.printed_pages.get(c.blocks[0].prov.first_page)
-    last = doc.printed_pages.get(max(b.prov.last_page for b in c.blocks))
-    return first, last
-
-
 def pages_note(edition: Edition, c: Chapter) -> str:
-    first, last = printed_range(edition.report, c)
+    first, last = c.printed_range
     if first is None or last is None:
         return ""
     span = f"page {first}" if first == last else f"pages {first}–{last}"
@@ -49,7 +41,7 @@ def chapter_markdown(edition: Edition, c: Chapter) -> str:
     here = urls.chapter_page(edition, c)
     links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here))
     note = "\n\n".join(n for n in (pages_note(edition, c), part_note(edition, c)) if n)
-    return serialize_chapter(c, links, note)
+    return serialize_chapter(c, links, note, tail=chapter_cite(edition, c))
 
 
 def pages(edition: Edition) -> list[Page]:

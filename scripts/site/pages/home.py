@@ -6,6 +6,7 @@ import re
 
 from ...model import BlockKind, Chapter, Edition
 from .. import urls
+from ..citations import report_cite
 from ..markdown import EDITION_ELLIPSIS, escape_text, excerpt, front_matter, html_text, marked, url_markdown
 from . import Page, fill, long_date
 
@@ -79,7 +80,8 @@ def home_markdown(edition: Edition) -> str:
                    cite_author=marked(m.author.split(" (")[0], glossary),
                    cite_page=f", p. {first_mark.printed}" if first_mark else "", example=html_text(example),
                    attribution=escape_text(m.attribution), licence=escape_text(m.licence),
-                   licence_url=url_markdown(m.licence_url)))
+                   licence_url=url_markdown(m.licence_url), report_cite=report_cite(edition),
+                   about_addresses=urls.link(urls.HOME, urls.ABOUT, urls.ADDRESSES_ANCHOR)))
 
 
 def pages(edition: Edition) -> list[Page]:
