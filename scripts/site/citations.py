@@ -30,7 +30,7 @@ def work(edition: Edition) -> cite.Work:
 
 def absolute(edition: Edition, page: str, anchor: str = "") -> str:
     """A page's (or an anchor's) full address: the edition's site_url and the page's path."""
-    path = "" if page == urls.HOME else urls.html_path(page)
+    path = urls.html_path(page)     # index.html too: the canonical address MkDocs gives the home page
     return edition.site_url + path + (f"#{anchor}" if anchor else "")
 
 
@@ -67,7 +67,7 @@ def cite_section(w: cite.Work, locus: cite.Locus, what: str) -> str:
         f'data-template="{html_text(filled[key])}">{html_text(static[key])}</pre></div>'
         for key, (name, _fmt) in cite.FORMATS.items())
     return (f"## Cite this {what} {{ #{CITE_ANCHOR} .editorial-note data-search-exclude }}\n\n"
-            f'<div class="cite-this editorial-note" data-search-exclude><p>The date you read it goes where '
+            f'<div class="cite-this editorial-note" data-what="{what}" data-search-exclude><p>The date you read it goes where '
             f"it says [date]: the copy buttons fill in today's. Each paragraph, list item, quotation and "
             f"table also has its own citation: its number in the margin gives it.</p>{rows}</div>")
 
