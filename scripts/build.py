@@ -16,14 +16,16 @@ from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
 from .publish.mkdocs import build_site
+from .publish.redirects import write_redirects
 from .report import Reporter
 from .site.pages import long_date, render_docs
+from .verify import manifest
 from .verify.audit import AuditResult
 from .verify.site import verify_site
 
 ROOT = Path(__file__).resolve().parent.parent
 #: what a build reads from the project: copied by copy_build_inputs into another folder
-BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides", "pyproject.toml")
+BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides", "pyproject.toml", "published")
 
 
 def source_date_epoch(edition: Edition) -> str:
@@ -54,15 +56,37 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
         stage = staging.Stage(root)
         try:
             stage.write(files)
+            published = None
             if site:
                 build_site(root, stage.docs, stage.site, epoch=source_date_epoch(edition), version=edition.version,
                            date=long_date(edition.released), site_url=edition.site_url)
+                for page in write_redirects(stage.site, successors(edition), edition.site_url):
+                    report(f"redirect: {page}, an old address, leads to its successor")
                 verify_site(edition, stage.site, report)
+                published = check_manifest(edition, stage.site, report)
             stage.commit(with_site=site)
+            if published is not None:      # after the swap: a failed build leaves the manifest as it was
+                manifest.write(root / manifest.MANIFEST, published)
         finally:
             stage.discard()
     report("docs/ written" + (" and build/site/ built" if site else ""))
     return edition
+
+
+def successors(edition: Edition) -> list:
+    return list(edition.editorial.of("successors"))
+
+
+def check_manifest(edition: Edition, site: Path, report: Reporter) -> manifest.Manifest:
+    """Every address the edition has published still works (or the build stops): the manifest to write."""
+    path = edition.root / manifest.MANIFEST
+    before = manifest.load(path)
+    published = manifest.check(site, path, successors(edition), edition.editorial.path or "the editorial file")
+    new = sum(1 for page, anchors in published.items() for a in anchors if a not in before.get(page, {}))
+    kept = sum(len(anchors) for anchors in before.values())
+    report(f"addresses: all {kept} published before still land on their words; {new} new, added to "
+           f"{manifest.MANIFEST}" if before else f"addresses: {new} published, listed in {manifest.MANIFEST}")
+    return published
 
 
 def check(root: Path = ROOT, report: Reporter | None = None) -> AuditResult:
@@ -80,6 +104,8 @@ def copy_build_inputs(dest: Path, root: Path = ROOT) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in BUILD_INPUTS:
         src = root / name
+        if not src.exists() and name == "published":
+            continue       # a project that has published nothing yet
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

@@ -328,10 +328,47 @@ class ReferenceEntry(Entry):
         return self.title
 
 
+#: a published address as a successor entry names it: a page of the site, and an anchor on it
+ADDRESS = regex.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.html(?:#[A-Za-z0-9:_.-]+)?")
+
+
+@dataclass(frozen=True)
+class SuccessorEntry(Entry):
+    """A published address whose words changed, moved or went, on purpose: the address that now
+    holds them (itself, when the words were corrected in place). The old address keeps working:
+    an old anchor becomes an alias of the new one, an old page a redirect."""
+
+    KIND: ClassVar[str] = "successors"
+    SPECS: ClassVar[tuple[Spec, ...]] = (
+        Spec("old", "text", help='the address as published, e.g. "report/foreword.html#p-terrible-things-happened-in"'),
+        Spec("new", "text", help='the address that now holds its words, e.g. "report/foreword.html#p-terrible-things"'))
+    old: str = ""
+    new: str = ""
+
+    def subject(self) -> str:
+        return self.old if self.old == self.new else f"{self.old} → {self.new}"
+
+    @property
+    def old_page(self) -> str:
+        return self.old.partition("#")[0]
+
+    @property
+    def old_anchor(self) -> str:
+        return self.old.partition("#")[2]
+
+    @property
+    def new_page(self) -> str:
+        return self.new.partition("#")[0]
+
+    @property
+    def new_anchor(self) -> str:
+        return self.new.partition("#")[2]
+
+
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (
     HeadingEntry, NotHeadingEntry, NotQuotationEntry, OutlineEntry, TableEntry, PartEntry, UntracedPageEntry,
     FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry,
-    ParagraphStartEntry, ParagraphContinuesEntry)}
+    ParagraphStartEntry, ParagraphContinuesEntry, SuccessorEntry)}
 
 
 # ----------------------------------------------------------------------------- loading
@@ -418,6 +455,16 @@ def _check_entry(e: Entry, path: str) -> None:
         if "".join(e.header).replace(" ", "") != e.header_line.replace(" ", ""):
             raise MetadataError(f"{e.where}: the `header` cells do not spell `header_line`", path=path, line=e.line,
                                  fix="split the header line into its cells, every word kept")
+    if isinstance(e, SuccessorEntry):
+        for key, value in (("old", e.old), ("new", e.new)):
+            if not ADDRESS.fullmatch(value):
+                raise MetadataError(f"{e.where}: `{key}` = {shown(value)} is not an address of this edition",
+                                    path=path, line=e.line,
+                                    fix='give the page\'s path in the site and its anchor, as the build\'s message '
+                                        'names them, e.g. "report/foreword.html#p-terrible-things-happened-in"')
+        if bool(e.old_anchor) != bool(e.new_anchor):
+            raise MetadataError(f"{e.where}: one address names an anchor and the other a page", path=path,
+                                line=e.line, fix="name a page for a page (a renamed chapter), an anchor for an anchor")
     if isinstance(e, ReferenceEntry) and e.url and not e.url_source:
         raise MetadataError(f"{e.where}: `url` is given without `url_source`", path=path, line=e.line,
                              fix="say why the address is the document's stable official one, or drop it")

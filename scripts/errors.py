@@ -124,3 +124,10 @@ class UnsafeMarkup(EditionError):
     a `javascript:` or `data:` address, an inline script, a missing security policy)."""
 
     exit_code = 6
+
+
+class ManifestError(EditionError):
+    """An address the edition has published would break: an anchor gone or pointing at other
+    words, a page gone, with no `[[successors]]` entry recording the change on purpose."""
+
+    exit_code = 7

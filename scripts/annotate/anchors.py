@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..errors import EditorialError, shown
 from ..model import CITABLE, Block, BlockKind, Chapter, Document, PageStart
 
 #: how long a slug may grow: a chapter's file name, and a heading's or a document's id
@@ -145,7 +146,49 @@ def chart_anchors(chapter: Chapter) -> None:
             b.chart_anchor = f"chart-{n}"
 
 
-def assign_anchors(doc: Document, ctx) -> None:  # noqa: ARG001 (a pass)
+def page_slug(address: str) -> str:
+    """The chapter slug of an address: its page's file name ("report/foreword.html#x" -> "foreword")."""
+    return address.partition("#")[0].rsplit("/", 1)[-1].removesuffix(".html")
+
+
+def apply_successors(doc: Document, ctx) -> None:
+    """Old ids kept where their words now stand: each `[[successors]]` entry whose old anchor is
+    gone from its chapter (or whose chapter was renamed) gives the element that now holds the
+    words the old id as an alias, so an old link still lands on them. An entry whose new
+    address names a chapter or an anchor this edition does not have stops the build; one for an
+    edition page (not a chapter) is checked against the built site (`verify.manifest`)."""
+    chapters = {c.slug: c for c in doc.chapters}
+    for e in ctx.editorial.of("successors"):
+        new_chapter = chapters.get(page_slug(e.new))
+        if new_chapter is None:
+            if "/" in e.new_page:      # a chapter's page (in the report's folder) that does not exist
+                raise EditorialError(f"{e.where}: `new` = {shown(e.new)} names no chapter of this edition",
+                                     path=ctx.editorial.path, line=e.line,
+                                     fix="give the address the build now publishes the words at")
+            ctx.editorial.use(e)      # an edition page's address: the manifest check verifies it
+            continue
+        ids = {b.anchor: b for b in new_chapter.blocks if b.anchor}
+        if e.new_anchor and e.new_anchor not in ids:
+            raise EditorialError(f"{e.where}: `new` = {shown(e.new)}: its chapter has no anchor "
+                                 f"{shown(e.new_anchor)}", path=ctx.editorial.path, line=e.line,
+                                 fix="give the anchor the build now publishes the words under")
+        moved = e.old_anchor and e.old_anchor != e.new_anchor
+        old_chapter = chapters.get(page_slug(e.old))
+        if moved and old_chapter is not None and old_chapter is not new_chapter:
+            raise EditorialError(f"{e.where}: the words moved to another chapter, whose page {shown(e.old_page)} "
+                                 "still stands: an old link to it cannot land on them", path=ctx.editorial.path,
+                                 line=e.line, fix="name a successor on the same page (the nearest block that stays)")
+        if moved:
+            if e.old_anchor in ids:
+                raise EditorialError(f"{e.where}: {shown(e.old_anchor)} still names a block of its chapter",
+                                     path=ctx.editorial.path, line=e.line,
+                                     fix="name it as its own successor (old = new) if its words changed in place")
+            ids[e.new_anchor].aliases.append(e.old_anchor)
+            ctx.record.count("old anchors kept as aliases")
+        ctx.editorial.use(e)
+
+
+def assign_anchors(doc: Document, ctx) -> None:
     """Chapters' slugs and numbers, the ids of headings, of the report's citable blocks (with their
     numbers and pages), of charts and of notes (page marks, terms and documents get theirs where
     they are made)."""
@@ -160,5 +203,6 @@ def assign_anchors(doc: Document, ctx) -> None:  # noqa: ARG001 (a pass)
         block_pages(doc.chapters)
         for c in doc.chapters:
             c.printed_range = printed_range(doc, c)
+        apply_successors(doc, ctx)
     for n in doc.footnotes.values():
         n.anchor = footnote_anchor(n.number)

@@ -62,8 +62,8 @@ def cite_section(w: cite.Work, locus: cite.Locus, what: str) -> str:
     static = cite.citations(w, locus)
     filled = cite.templates(w, locus)
     rows = "".join(
-        f'<div class="cite-format"><p class="cite-format-name" id="{CITE_ANCHOR}-{key}">{html_text(name)}</p>'
-        f'<pre class="cite-text" data-format="{key}" aria-labelledby="{CITE_ANCHOR}-{key}" '
+        f'<div class="cite-format"><p class="cite-format-name">{html_text(name)}</p>'
+        f'<pre class="cite-text" data-format="{key}" '
         f'data-template="{html_text(filled[key])}">{html_text(static[key])}</pre></div>'
         for key, (name, _fmt) in cite.FORMATS.items())
     return (f"## Cite this {what} {{ #{CITE_ANCHOR} .editorial-note data-search-exclude }}\n\n"

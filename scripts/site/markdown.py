@@ -263,7 +263,9 @@ def block_id(b: Block) -> str:
 
 
 def serialize_heading(b: Block, links: Links = PLAIN) -> str:
-    return f"{'#' * b.level} {inline_markdown(b.inlines, links)} {{ #{b.anchor} }}"
+    """A heading with its id; ids it was published under before stand just above it."""
+    old = "".join(f'<div class="anchor-alias" id="{a}"></div>\n\n' for a in b.aliases)
+    return f"{old}{'#' * b.level} {inline_markdown(b.inlines, links)} {{ #{b.anchor} }}"
 
 
 def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
@@ -358,14 +360,22 @@ def url_markdown(url: str) -> str:
                    "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in url)
 
 
-def front_matter(search_exclude: bool = False, **fields: str) -> str:
+def front_matter(search_exclude: bool = False, tags: list[tuple[str, str]] | None = None, jsonld: str = "",
+                 **fields: str) -> str:
     """YAML front matter. `search_exclude` keeps the whole page out of Material's search index.
 
     Every value is HTML-escaped: MkDocs and Material treat a page's title as HTML (they write it
     unescaped into the navigation, the header and the footer, as they do a title taken from the
-    page's h1), and the templates in overrides/ write the description the same way."""
+    page's h1), and the templates in overrides/ write the description the same way. `tags`
+    (the `citation_*` meta tags: name, content) likewise; `jsonld` is JSON already made safe
+    inside a <script> element (`metadata.script_json`), which is not HTML and is not escaped."""
     # YAML double-quoted scalars accept JSON strings, so json.dumps escapes them safely
     body = "\n".join(f"{k}: {json.dumps(html_text(v), ensure_ascii=False)}" for k, v in fields.items())
+    if tags:
+        body += "\ncitation_tags:\n" + "\n".join(
+            f"  - {json.dumps([html_text(n), html_text(v)], ensure_ascii=False)}" for n, v in tags)
+    if jsonld:
+        body += f"\njsonld: {json.dumps(jsonld, ensure_ascii=False)}"
     if search_exclude:
         body = "search:\n  exclude: true\n" + body
     return f"---\n{body}\n---\n"
@@ -427,12 +437,13 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
     return out
 
 
-def serialize_chapter(chapter: Chapter, links: Links, edition_note: str = "", tail: str = "") -> str:
-    """A whole chapter page: front matter, blocks in order, the edition's `tail` (its "Cite
-    this"), then the chapter's footnotes."""
+def serialize_chapter(chapter: Chapter, links: Links, edition_note: str = "", tail: str = "",
+                      tags: list[tuple[str, str]] | None = None, jsonld: str = "") -> str:
+    """A whole chapter page: front matter (with its metadata for machines, `tags` and `jsonld`),
+    blocks in order, the edition's `tail` (its "Cite this"), then the chapter's footnotes."""
     # the title is explicit: MkDocs takes a page's title from its h1 only when the h1 comes first,
     # and a page mark may stand before it
-    out = [front_matter(title=chapter.title, description=description_of(chapter))]
+    out = [front_matter(title=chapter.title, description=description_of(chapter), tags=tags, jsonld=jsonld)]
     out += serialize_blocks(chapter.blocks, links, edition_note)
     out += [tail] if tail else []
     out += [serialize_footnote(n, inlines, links) for n, inlines in sorted(chapter.notes.items())]

@@ -180,7 +180,7 @@
   // ------------------------------------------------------------------ 2. "Cite this" sections
   function addCopyButtons() {
     document.querySelectorAll("pre.cite-text[data-template]").forEach(function (pre) {
-      var name = document.getElementById(pre.getAttribute("aria-labelledby"));
+      var name = pre.previousElementSibling;
       var format = name ? name.textContent : "citation";
       var status = document.createElement("span");
       status.className = "cite-status";

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Article, Edition
 from .. import urls
+from ..metadata import article_ld
 from ..markdown import Links, escape_text, front_matter, serialize_blocks
 from . import EDITION_NOTE, Page, fill, long_date
 
@@ -18,7 +19,8 @@ def article_markdown(edition: Edition, a: Article) -> str:
     note = fill("article-note.md", date=long_date(a.meta.date), publisher=escape_text(a.meta.publisher),
                 source=escape_text(a.meta.source)).strip()
     body = serialize_blocks(chapter.blocks, links, f"{note}\n{EDITION_NOTE}")
-    return front_matter(title=headline, description=f"News report, {a.meta.date}: {headline}") + "\n" + \
+    return front_matter(title=headline, description=f"News report, {a.meta.date}: {headline}",
+                        jsonld=article_ld(edition, a)) + "\n" + \
         "\n\n".join(body) + "\n"
 
 

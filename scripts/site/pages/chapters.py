@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...model import Chapter, Edition
 from .. import urls
 from ..citations import chapter_cite
+from ..metadata import chapter_ld, citation_tags
 from ..markdown import Links, marked, serialize_chapter
 from . import EDITION_NOTE, Page, how_many
 
@@ -41,7 +42,8 @@ def chapter_markdown(edition: Edition, c: Chapter) -> str:
     here = urls.chapter_page(edition, c)
     links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here))
     note = "\n\n".join(n for n in (pages_note(edition, c), part_note(edition, c)) if n)
-    return serialize_chapter(c, links, note, tail=chapter_cite(edition, c))
+    return serialize_chapter(c, links, note, tail=chapter_cite(edition, c), tags=citation_tags(edition, c),
+                             jsonld=chapter_ld(edition, c))
 
 
 def pages(edition: Edition) -> list[Page]:

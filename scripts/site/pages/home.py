@@ -7,6 +7,7 @@ import re
 from ...model import BlockKind, Chapter, Edition
 from .. import urls
 from ..citations import report_cite
+from ..metadata import citation_tags, home_ld
 from ..markdown import EDITION_ELLIPSIS, escape_text, excerpt, front_matter, html_text, marked, url_markdown
 from . import Page, fill, long_date
 
@@ -71,7 +72,8 @@ def home_markdown(edition: Edition) -> str:
     bracket_note = (f"\nLabels in square brackets, such as {escape_text(labels[0])}, are "
                     "the edition's, not the report's.\n" if labels else "")
     return (front_matter(title="Home", description=f"A faithful web edition of {m.title} ({m.author}, "
-                                                    f"{m.publisher}, {long_date(m.date)}).")
+                                                    f"{m.publisher}, {long_date(m.date)}).",
+                         tags=citation_tags(edition), jsonld=home_ld(edition))
             + fill("home.md", title=escape_text(m.title), author=marked(m.author, glossary),
                    publisher=escape_text(m.publisher), date=long_date(m.date),
                    content_note=f"\n**Content note:** {escape_text(m.content_note)}\n" if m.content_note else "",
