@@ -13,7 +13,8 @@ manifest, to be committed with the pages.
 
 What an anchor "points at": the words of the element that bears the id (a heading, a block,
 a note, a term), without the edition's apparatus (numbers, page marks, permalinks); for an
-element without words of its own (a page mark, a table's anchor) the words that follow it.
+element without words of its own (a table's anchor) the words that follow it; for a page mark
+its label ("p. 91") on its chapter's page.
 """
 from __future__ import annotations
 
@@ -62,9 +63,13 @@ def _following(el: Tag) -> str:
 
 
 def anchor_words(el: Tag) -> str:
-    """The words an anchor points at."""
+    """The words an anchor points at. A page mark's are its own ("p. 91"): it says where a page
+    of the PDF begins, which an extraction of the same PDF at another width may place a word or
+    two apart, and it stays on its chapter's page (the manifest's page)."""
     classes = set(el.get("class") or [])
-    own = "" if classes & {"page-number", "anchor-alias", "block-anchor"} else _words(el)
+    if "page-number" in classes:
+        return " ".join(el.get_text(" ").split())
+    own = "" if classes & {"anchor-alias", "block-anchor"} else _words(el)
     return own or _following(el)
 
 
