@@ -167,7 +167,8 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.address}: {self.what} (its words were: {shown(self.old_text)}); fix: {self.fix}"
+        was = f" (its words were: {shown(self.old_text)})" if self.old_text else ""
+        return f"{self.address}: {self.what}{was}; to keep it: {self.fix}"
 
 
 def _entry_fix(old: str, new: str, editorial: str) -> str:
@@ -255,9 +256,11 @@ def check(site: Path, path: Path, successors: list, editorial: str,
     naming every address that would break."""
     problems, updated = compare(load(path), collect(site, soups), successors, editorial)
     if problems:
-        raise ManifestError(f"{len(problems)} published address(es) would break: {problems[0]}",
+        more = f" (and {len(problems) - 30} more)" if len(problems) > 30 else ""
+        raise ManifestError(f"{len(problems)} published address(es) would break{more}, each named below",
                             path=str(MANIFEST),
-                            fix="record each change on purpose as a [[successors]] entry (reason and successor), or "
-                                "restore the words; docs/ and build/site/ are unchanged",
-                            details="\n".join(f"  {p}" for p in problems[1:30]))
+                            fix="record each change on purpose as a [[successors]] entry of the editorial file (its "
+                                "reason, and the address that now holds the words), or restore the words; docs/ and "
+                                "build/site/ are unchanged",
+                            details="\n".join(f"  {p}" for p in problems[:30]))
     return updated
