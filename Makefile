@@ -58,9 +58,10 @@ site: $(VENV)/.site-deps
 test: test-tools $(VENV)/.test-deps node_modules/.installed-lock.json lint
 	$(BIN)/python -m pytest
 
-## make test-fast: the linter and every test that neither builds the site nor starts a browser
+## make test-fast: the linter and every test that neither builds the site, nor starts a browser,
+## nor needs the npm and Java tools (so it runs on a fresh clone with Python alone)
 test-fast: $(VENV)/.test-deps lint
-	$(BIN)/python -m pytest -m "not site and not browser"
+	$(BIN)/python -m pytest -m "not site and not browser and not tools"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check $(LINT)

@@ -50,6 +50,10 @@ def run_article(seed: SeedText, seed_name: str, glossary: Glossary) -> Document:
     return doc
 
 
+#: the edition's address: https, a host, and a folder (its final slash)
+SITE_URL = re.compile(r"https://[a-z0-9.-]+(?::\d+)?/(?:[A-Za-z0-9._~-]+/)*")
+
+
 def edition_release(root: Path) -> tuple[str, str, str]:
     """The edition's version, date and address, from pyproject.toml: `[project] version`,
     `[tool.edition] released` and `site_url`. The one source of each, in a clone or an unpacked
@@ -71,7 +75,7 @@ def edition_release(root: Path) -> tuple[str, str, str]:
     if not isinstance(released, str) or parse_iso_date(released) is None:
         raise BuildError("[tool.edition] released is not a date", path=str(path),
                          fix='write it as YYYY-MM-DD, e.g. released = "2026-12-01"')
-    if not isinstance(site_url, str) or not re.fullmatch(r"https://[a-z0-9.-]+(?::\d+)?/(?:[A-Za-z0-9._~-]+/)*", site_url):
+    if not isinstance(site_url, str) or not SITE_URL.fullmatch(site_url):
         raise BuildError("[tool.edition] site_url is not the https address of a folder", path=str(path),
                          fix='write it with its final slash, e.g. site_url = "https://reports.example.org/casey/"')
     return version, released, site_url

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +96,8 @@ def unique_titles() -> list[tuple[str, str]]:
 
 def make_hostile_project(dest: Path) -> Expectations:
     copy_build_inputs(dest)
+    # another document: none of its addresses was ever published (the real manifest would refuse it)
+    shutil.rmtree(dest / "published", ignore_errors=True)
     seeds = dest / "seeds"
     for p in seeds.iterdir():
         p.unlink()

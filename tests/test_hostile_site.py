@@ -261,6 +261,45 @@ def test_no_page_runs_anything_with_the_policy_switched_off(browser, hserver, hs
     assert v.errors == []
 
 
+def hostile_soups_refs(hsite: Path, page: str) -> int:
+    return (hsite / page).read_text(encoding="utf-8").count('class="footnote-ref"')
+
+
+def test_footnote_popovers_and_citation_panels_run_nothing(browser, hserver, hsite, hostile):
+    """Material's footnote popovers copy a note into the page, and the edition's citation panel
+    and selection toolbar write metadata into it: with the policy bypassed, every hostile note
+    opened as a reader opens it (hover), and a block's citations in every format, stay text."""
+    context, v = new_visit(browser, hserver, bypass_csp=True, viewport={"width": 1280, "height": 900},
+                           permissions=["clipboard-read", "clipboard-write"])
+    dialogs: list[str] = []
+    v.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    notes = cited = 0
+    try:
+        for k, (page, _title) in enumerate(chapter_pages(hostile)):
+            refs = hostile_soups_refs(hsite, page)
+            if not refs and k % 10:
+                continue
+            v.open(page)
+            for ref in v.page.locator("article a.footnote-ref").all():
+                ref.hover()
+                v.page.locator(".md-tooltip2--active").wait_for()
+                notes += 1
+                assert_inert(v, dialogs, f"{page}: footnote {ref.text_content()}")
+            number = v.page.locator("article a.block-number").first
+            if number.count() and k % 10 == 0:     # the citations carry the same metadata on every page
+                number.click()
+                for button in v.page.locator(".cite-panel .cite-buttons button").all()[:-1]:
+                    button.click()
+                    shown = v.page.locator(".cite-panel pre.cite-output")
+                    assert shown.evaluate("el => el.children.length") == 0       # text, never markup
+                    cited += 1
+                assert_inert(v, dialogs, f"{page}: citations")
+        assert notes >= len(hostile[2].footnotes) and cited > 0
+    finally:
+        context.close()
+    assert v.errors == []
+
+
 @pytest.mark.parametrize("case", ["img-onerror", "script-with-canary", "attribute-breakout-double",
                                   "jinja-expression", "markdown-javascript-link", "svg-onload-caps"])
 def test_searching_for_a_hostile_string_shows_it_as_text(browser, hserver, case):

@@ -97,6 +97,7 @@ def test_every_page_is_valid_html(site, edition):
         assert 0 < len(artefacts) <= loads, page
 
 
+@pytest.mark.tools
 def test_the_checker_reports_invalid_markup(tmp_path):
     """The gate can fail: an unescaped quote in an attribute (the bug it found in Material's
     meta description) and a duplicate id are reported; Material's toggles are not."""

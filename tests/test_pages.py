@@ -6,11 +6,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.annotate.anchors import page_anchor
+from scripts.annotate.anchors import page_anchor, printed_range
 from scripts.annotate.pages import label_page_starts
 from scripts.model import Block, BlockKind, EditRecord, PageStart, Provenance
 from scripts.site.markdown import page_mark
-from scripts.annotate.anchors import printed_range
 
 FIRST_PRINTED, LAST_PRINTED = 6, 155     # seed-artifacts.md §1.4: position + 5, then + 6
 

@@ -267,7 +267,15 @@ def test_settling_the_weak_decisions_gives_the_seed_edition(measure, page_lines,
     """What the build says it was unsure of is all a person preparing the edition needs: name
     each paragraph that begins (or words that go on) where the variant's edition differs, and
     the variant gives the seed's edition block for block, every page marked."""
-    text = variant(seed_doc, measure, page_lines)
+    settled, starts, goes_on = settle(seed_doc, variant(seed_doc, measure, page_lines), tmp_path)
+    print(f"\n{measure}x{page_lines}: settled with {len(starts)} paragraph starts and {len(goes_on)} continuations")
+    assert edition_rows(settled) == edition_rows(seed_doc)
+    assert page_ordinals(settled) == list(range(1, len(settled.printed_pages) + 1))
+
+
+def settle(seed_doc: Document, text: str, tmp_path) -> tuple[Document, list[str], list[str]]:
+    """A variant run with the paragraph starts and continuations that settle its weak decisions
+    (as a person preparing the edition would name them): the document, and the openings named."""
     doc = run(text)
     want, got = block_starts(seed_doc), block_starts(doc)
     seed_blocks = {at: b for at, b in zip(want, [b for c in seed_doc.chapters for b in c.blocks])}
@@ -283,9 +291,7 @@ def test_settling_the_weak_decisions_gives_the_seed_edition(measure, page_lines,
     path = tmp_path / "casey-report.editorial.toml"
     path.write_text(editorial, encoding="utf-8")
     settled = run_report(SeedText(path=SEED, text=text, sha256=""), SEED.name, load_editorial(path))
-    print(f"\n{measure}x{page_lines}: settled with {len(starts)} paragraph starts and {len(goes_on)} continuations")
-    assert edition_rows(settled) == edition_rows(seed_doc)
-    assert page_ordinals(settled) == list(range(1, len(settled.printed_pages) + 1))
+    return settled, starts, goes_on
 
 
 @pytest.mark.parametrize("measure,page_lines", [(72, None), (110, None), (88, 45)], ids=["72", "110", "88x45"])
@@ -338,3 +344,30 @@ def without_page_marks(markdown: str) -> str:
     marks = re.sub(r'<span class="page-number[^"]*"[^>]*>.*?</span></span>|<span class="page-number[^"]*"[^>]*>.*?'
                    r'<small class="page-delimiter">\] </small></span>', "", markdown)
     return re.sub(r'<div class="page-start"></div>\n*', "", marks)
+
+
+def citable_ids(doc: Document) -> list[tuple[str, str, str]]:
+    """Every id a page of the report can be linked by, with its number: (chapter, id, number)."""
+    return [(c.slug, b.anchor, b.locator) for c in doc.chapters for b in c.blocks if b.anchor]
+
+
+def test_every_block_of_the_seed_has_an_id():
+    """The comparison below is not empty: every citable block and heading of the seed has one."""
+    doc = run(SEED.read_text(encoding="utf-8"))
+    ids = citable_ids(doc)
+    assert len(ids) == sum(len(c.blocks) for c in doc.chapters)
+    assert sum(1 for _, _, n in ids if n) == sum(1 for c in doc.chapters for b in c.blocks if b.kind.value != "heading")
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_every_re_extraction_gives_the_same_ids_and_numbers(measure, seed_doc):
+    """Ids come from the words: the same report extracted at another width (every line break
+    moved) has the same ids and numbers, block for block."""
+    assert citable_ids(run(variant(seed_doc, measure))) == citable_ids(seed_doc)
+
+
+@pytest.mark.parametrize("measure,page_lines", REPAGINATED[::3], ids=[f"{m}x{n}" for m, n in REPAGINATED[::3]])
+def test_a_re_paginated_extraction_once_settled_gives_the_same_ids(measure, page_lines, seed_doc, tmp_path):
+    """Every page break moved too: once its weak decisions are settled, the same ids and numbers."""
+    settled, _starts, _goes_on = settle(seed_doc, variant(seed_doc, measure, page_lines), tmp_path)
+    assert citable_ids(settled) == citable_ids(seed_doc)

@@ -67,8 +67,8 @@ def cite_section(w: cite.Work, locus: cite.Locus, what: str) -> str:
         f'data-template="{html_text(filled[key])}">{html_text(static[key])}</pre></div>'
         for key, (name, _fmt) in cite.FORMATS.items())
     return (f"## Cite this {what} {{ #{CITE_ANCHOR} .editorial-note data-search-exclude }}\n\n"
-            f'<div class="cite-this editorial-note" data-what="{what}" data-search-exclude><p>The date you read it goes where '
-            f"it says [date]: the copy buttons fill in today's. Each paragraph, list item, quotation and "
+            f'<div class="cite-this editorial-note" data-what="{what}" data-search-exclude><p>The date you read it '
+            f"goes where it says [date]: the copy buttons fill in today's. Each paragraph, list item, quotation and "
             f"table also has its own citation: its number in the margin gives it.</p>{rows}</div>")
 
 

@@ -142,16 +142,18 @@ def harvard_in_text(work: Work, locus: Locus) -> str:
 
 
 def harvard(work: Work, locus: Locus, accessed: Accessed = None) -> str:
-    """Cite Them Right Harvard: Casey, L. (2015) Title. Publisher. Available at: URL (Accessed:
-    1 December 2026). Then the in-text citation, which carries the page."""
+    """Cite Them Right Harvard: Casey, L. (2015) Title. Publisher, p. 45. Available at: URL
+    (Accessed: 1 December 2026). (What a CSL processor gives for the same data with the style's
+    own definition: the tests compare the two.) Then the in-text citation, with the page."""
     names = " and ".join(f"{family}, {given[0]}." for family, given in work.authors)
     out = f"{names} ({work.issued.year}) " if names else ""
     out += f"{work.title}"
-    if locus.section:
-        out += f", ‘{locus.section}’"
     if not names:
         out += f" ({work.issued.year})"
-    out += f". {work.publisher}. Available at: {locus.url}"
+    out += f". {work.publisher}"
+    if locus.pages:
+        out += f", {'pp.' if '–' in locus.pages else 'p.'} {locus.pages}"
+    out += f". Available at: {locus.url}"
     day = accessed_as(accessed, "long")
     out += f" (Accessed: {day or '[date]'})."
     return out + f"\nIn the text: {harvard_in_text(work, locus)}"

@@ -135,9 +135,9 @@ def load(path: Path) -> Manifest:
 
 def dumps(manifest: Manifest) -> str:
     """One anchor a line, pages and anchors in order: a change reads as a short diff."""
-    lines = ["{", '"about": "Every address this edition has published, with a fingerprint of the words it points '
-             'at. Written by the build (python -m scripts build); commit it with docs/. See scripts/verify/manifest.py.",',
-             '"pages": {']
+    lines = ["{", '"about": "Every address this edition has published, with a fingerprint of the words it '
+             'points at. Written by the build (python -m scripts build); commit it with docs/. '
+             'See scripts/verify/manifest.py.",', '"pages": {']
     pages = sorted(manifest)
     for i, page in enumerate(pages):
         anchors = manifest[page]

@@ -10,6 +10,7 @@
       (a URL text fragment, `#p-…:~:text=…`, whose block id is the fallback where a browser
       cannot find the words) and a quotation of them with its citation. A keyboard selection
       moves the focus to the toolbar; Escape closes it.
+   4. A text fragment the browser cannot match falls back to its block.
 
    Addresses are the page's canonical address (the edition's site_url) and the block's id, so a
    link copied from the offline edition works online. A block's citation is made from the
@@ -308,5 +309,22 @@
     closeBar();
   });
 
+  // ------------------------------------------------------------------ 4. a link's fallback
+  // A text fragment whose words the browser cannot find (the words changed, or a browser that
+  // does not know text fragments): Chromium then scrolls nowhere. The block id before the
+  // fragment is the fallback: the block is brought into view unless it is in view already.
+  function landOnBlock() {
+    var id = "";
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var el = id ? document.getElementById(id) : null;
+    if (!el) return;
+    var box = el.getBoundingClientRect();
+    if (box.bottom < 0 || box.top > window.innerHeight) el.scrollIntoView({ block: "start" });
+  }
+
   addCopyButtons();
+  // at once (the page's text is parsed; a browser that does find the words scrolls to them after
+  // this), and again once everything has loaded, in case the page's layout moved the block
+  landOnBlock();
+  window.addEventListener("load", landOnBlock);
 })();

@@ -210,7 +210,22 @@ def addresses_text(edition: Edition) -> str:
             "the same paragraph has the same address however the PDF's text is extracted (the tests prove it "
             "on re-extractions at other line widths and page breaks), and a paragraph added or removed "
             "elsewhere moves no other's. The number in the margin copies the address; the citation it offers "
-            "names the printed page or pages the block stands on (starred where a page number is inferred).")
+            "names the printed page or pages the block stands on (starred where a page number is inferred).\n\n"
+            "No address this edition has published ever stops working. Every page's address and every anchor "
+            "on it is listed, with a fingerprint of the words it points at, in the project's "
+            "`published/manifest.json`; each build compares the new edition with that list and stops if an "
+            "address would vanish or point at other words, unless the change is recorded on purpose as an "
+            "editorial decision (`[[successors]]`: its reason, and the address that now holds the words). "
+            "Then the old address still works: an old anchor stands beside its successor's words, an old page "
+            f"leads on to its new address, online and offline. {successors_text(edition)}")
+
+
+def successors_text(edition: Edition) -> str:
+    entries = list(edition.editorial.of("successors"))
+    if not entries:
+        return "No published address has changed so far."
+    return (f"{how_many(len(entries), 'address has', 'addresses have').capitalize()} changed so far, each listed "
+            "with its reason under Editorial decisions below.")
 
 
 def pages(edition: Edition) -> list[Page]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...model import Article, Edition
 from .. import urls
-from ..metadata import article_ld
 from ..markdown import Links, escape_text, front_matter, serialize_blocks
+from ..metadata import article_ld
 from . import EDITION_NOTE, Page, fill, long_date
 
 PRESS_GROUP = "[Press]"

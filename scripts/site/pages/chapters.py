@@ -5,8 +5,8 @@ from __future__ import annotations
 from ...model import Chapter, Edition
 from .. import urls
 from ..citations import chapter_cite
-from ..metadata import chapter_ld, citation_tags
 from ..markdown import Links, marked, serialize_chapter
+from ..metadata import chapter_ld, citation_tags
 from . import EDITION_NOTE, Page, how_many
 
 

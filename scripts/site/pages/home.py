@@ -7,8 +7,8 @@ import re
 from ...model import BlockKind, Chapter, Edition
 from .. import urls
 from ..citations import report_cite
-from ..metadata import citation_tags, home_ld
 from ..markdown import EDITION_ELLIPSIS, escape_text, excerpt, front_matter, html_text, marked, url_markdown
+from ..metadata import citation_tags, home_ld
 from . import Page, fill, long_date
 
 OPENING_WORDS = 28
