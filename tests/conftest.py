@@ -36,6 +36,17 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def reading(html: str):
+    """A built page as the report's words read in it: parsed, without the edition's numbers in the
+    margin (¶ 4.12) and its "Cite this" sections, apparatus that a test of the text leaves out
+    as the fidelity audit does."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html, "html.parser")
+    for el in soup.select("a.block-number, .cite-this, h2#cite-this, .cite-data"):
+        el.decompose()
+    return soup
+
+
 def copy_project(dest: Path) -> Path:
     return copy_build_inputs(dest, ROOT)
 

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts.site.charts import bar_chart_svg, describe, nice_ceiling, number
+from tests.conftest import reading
 
 HEADER = ["Year", "CSE Client", "CSE Contacts", "RB Clients"]
 ROWS = [["April 05-06", "48", "62", "-"], ["April 09/10", "112", "149", "293"]]
@@ -54,7 +55,7 @@ def test_annex_d_shows_the_chart_after_its_table_labelled_as_the_editions(site):
     for the report's: the edition's stands after the table, and says first that it is not the
     report's."""
     html = (site / "report" / "annex-d-child-sexual-exploitation-numbers.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "html.parser")
+    soup = reading(html)
     fig = soup.select_one("article figure.edition-chart")
     table = soup.select_one("article table")
     assert fig is not None and table.find_next("figure") is fig

@@ -138,12 +138,12 @@ def test_a_template_filled_as_the_script_fills_it_is_the_citation():
     for key, template in cite.templates(WORK, locus).items():
         filled = cite.fill(template, DAY, ID="p-victims-who-bravely-spoke-to", NUMBER="14.3")
         assert filled == cite.citations(WORK, BLOCK, DAY)[key], key
-        assert "\ue000" not in filled
+        assert "⟦" not in filled
 
 
 @pytest.mark.parametrize("field", ["title", "publisher"])
 def test_no_metadata_string_can_pass_for_a_stand_in(field):
-    bad = cite.Work(**{**WORK.__dict__, field: "a \ue000ID\ue000 b"})
+    bad = cite.Work(**{**WORK.__dict__, field: "a ⟦ID⟧ b"})
     with pytest.raises(ValueError):
         bad.check()
 

@@ -13,6 +13,7 @@ from scripts.editorial import parse_editorial
 from scripts.errors import EditorialError, MetadataError
 from scripts.model import EditRecord, Glossary, GlossaryEntry
 from scripts.site.markdown import Links, attribute_value, inline_markdown
+from tests.conftest import reading
 
 
 def render(text: str, glossary: Glossary, url: str = "../glossary.md", page: PageTerms | None = None) -> str:
@@ -99,7 +100,7 @@ def test_bad_edition_terms_are_refused(doc, entry, error, message):
 
 def chapter_soups(site):
     for f in sorted((site / "report").glob("*.html")):
-        yield f.name, BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
+        yield f.name, reading(f.read_text(encoding="utf-8"))
 
 
 def reader_pages(site):
@@ -110,7 +111,7 @@ def reader_pages(site):
         name = f.relative_to(site).as_posix()
         if "assets" in f.parts or name in ("404.html", "about.html"):
             continue
-        yield name, BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
+        yield name, reading(f.read_text(encoding="utf-8"))
 
 
 def test_every_term_in_the_text_is_marked(site, doc):

@@ -28,9 +28,10 @@ MATERIAL_MESSAGES = [
 
 #: The checker also applies each page's Content-Security-Policy, as "info" warnings. Reading
 #: files from disk it has no origin, so no address can match 'self', and it takes Material's
-#: JSON configuration block (`<script type="application/json">`, never run) for an inline
-#: script. Only those two shapes are left, and each is checked to be exactly that: the address
-#: of a file the site holds, or the line of the JSON block. Chromium enforces the policy
+#: JSON configuration block (`<script type="application/json">`, never run) and the page's
+#: schema.org data (`<script type="application/ld+json">`, never run) for inline scripts. Only
+#: those shapes are left, and each is checked to be exactly that: the address of a file the site
+#: holds, or the line of a JSON block. Chromium enforces the policy
 #: for real in the browser tests (no violation on any page, served or from file://).
 CSP_RESOURCE = re.compile(r"^Resource violates Content Security Policy \(meta tag\): external (?:stylesheet|script) "
                           r"“([^”]+)” blocked by “(?:style|script)-src” directive\.$")
@@ -48,7 +49,8 @@ def csp_artefact(message: dict, site: Path) -> bool:
         return "://" not in ref and not ref.startswith("//") and target.resolve().is_file()
     if CSP_INLINE.match(text) and page.is_file():
         line = page.read_text(encoding="utf-8").splitlines()[message.get("lastLine", 0) - 1]
-        return '<script id="__config" type="application/json">' in line
+        return ('<script id="__config" type="application/json">' in line
+                or line.lstrip().startswith('<script type="application/ld+json">{"@context": "https://schema.org"'))
     return False
 
 
@@ -92,7 +94,8 @@ def test_every_page_is_valid_html(site, edition):
     assert len(filtered) == 2 * len(pages)
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        loads = html.count("<script defer src=") + html.count('<link rel="stylesheet"') + 1
+        loads = (html.count("<script defer src=") + html.count('<link rel="stylesheet"') + 1
+                 + html.count('<script type="application/ld+json">'))
         artefacts = [m for m in messages if m.get("url", "").endswith(page.as_posix()) and csp_artefact(m, site)]
         assert 0 < len(artefacts) <= loads, page
 

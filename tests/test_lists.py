@@ -7,10 +7,10 @@ run over every list of the report; they found L1329 (p. 40) and L3446 (p. 93).
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from scripts.clean.kinds import join_item_paragraphs, nest_items_after_a_colon
 from scripts.model import Block, BlockKind, EditRecord, Provenance
+from tests.conftest import reading
 
 
 def block_at(doc, line: int) -> Block:
@@ -107,12 +107,12 @@ def test_nest_items_after_a_colon(blocks, depths):
 
 def test_the_lists_as_a_reader_sees_them(site):
     page = site / "report/the-role-of-risky-business-in-tackling-cse-in.html"
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = reading(page.read_text(encoding="utf-8"))
     [ul] = [u for u in soup.select("article ul") if "They collected information" in u.get_text()]
     items = ul.find_all("li", recursive=False)
     assert len(items) == 3 and len(items[0].find_all("p")) == 2
     assert items[0].find_all("p")[1].get_text().startswith("A former Police District Commander")
     page = site / "report/2-is-the-council-taking-steps-to-address.html"
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = reading(page.read_text(encoding="utf-8"))
     [li] = [li for li in soup.select("article li") if li.get_text().lstrip().startswith("The dominant use")]
     assert li.select_one("ul > li").get_text().startswith("No effective outreach youth work")

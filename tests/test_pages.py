@@ -10,6 +10,7 @@ from scripts.annotate.anchors import page_anchor, printed_range
 from scripts.annotate.pages import label_page_starts
 from scripts.model import Block, BlockKind, EditRecord, PageStart, Provenance
 from scripts.site.markdown import page_mark
+from tests.conftest import reading
 
 FIRST_PRINTED, LAST_PRINTED = 6, 155     # seed-artifacts.md §1.4: position + 5, then + 6
 
@@ -100,7 +101,7 @@ def test_chapter_page_ranges_cover_their_page_starts(doc):
 def page_marks(site):
     marks = {}
     for f in sorted((site / "report").glob("*.html")):
-        soup = BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
+        soup = reading(f.read_text(encoding="utf-8"))
         for el in soup.select(".page-number"):
             marks.setdefault(el["id"], []).append((f.name, el))
     return marks

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from scripts.clean.kinds import unclosed_by
 from scripts.model import BlockKind, inline_text
+from tests.conftest import reading
 
 
 def block_at(doc, line: int):
@@ -126,8 +126,7 @@ def test_unclosed_by(text, mark, closed):
 
 
 def test_a_continued_quotation_is_one_quotation_of_two_paragraphs(site):
-    soup = BeautifulSoup((site / "report/7-does-rotherham-cover-up-information-and.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = reading((site / "report/7-does-rotherham-cover-up-information-and.html").read_text(encoding="utf-8"))
     [quote] = [q for q in soup.select("article blockquote") if "offline working" in q.get_text()]
     paragraphs = [" ".join(p.get_text().split()) for p in quote.find_all("p")]
     assert len(paragraphs) == 2 and paragraphs[1].startswith("Due to the sensitivity")
@@ -140,7 +139,7 @@ def test_a_continued_quotation_is_one_quotation_of_two_paragraphs(site):
      "meeting minutes", "E confirmed A raped B.’", False),
 ])
 def test_an_attribution_is_set_apart_right_after_its_quotation(site, page, attribution, before, run_in):
-    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    soup = reading((site / page).read_text(encoding="utf-8"))
     [att] = [p for p in soup.select("article p.attribution") if " ".join(p.get_text().split()) == attribution
              and " ".join(p.find_previous_sibling("p").get_text().split()).endswith(before)]
     assert (att.find_parent("blockquote") is None) is run_in

@@ -27,14 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Stand-ins a template holds where the edition's script puts a value when a reader copies it:
-#: the date of copying in each form the formats use, and a block's id and number. Private-use
-#: characters, which no metadata string may hold (`Work.check`), so no text of the source can
-#: ever be taken for one.
-TOKENS = {name: f"\ue000{name}\ue000" for name in ("ID", "NUMBER", "DAY", "ISO", "RIS", "PARTS")}
+#: the date of copying in each form the formats use, and a block's id and number. In white
+#: square brackets (U+27E6, U+27E7), which no metadata string may hold (`Work.check`), so no text
+#: of the source can ever be taken for one.
+TOKENS = {name: f"⟦{name}⟧" for name in ("ID", "NUMBER", "DAY", "ISO", "RIS", "PARTS")}
 ACCESS_TOKENS = {"long": TOKENS["DAY"], "iso": TOKENS["ISO"], "ris": TOKENS["RIS"], "parts": TOKENS["PARTS"]}
 
 #: where CSL-JSON's date-parts go, until they are written in
-PARTS_SLOT = "\ue001parts\ue001"
+PARTS_SLOT = "⟦parts-slot⟧"
 ISSUED_SLOT = "issued-parts"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -54,8 +54,8 @@ class Work:
 
     def check(self) -> None:
         for text in (self.title, self.publisher, self.url, self.pdf_url, *(n for a in self.authors for n in a)):
-            if re.search("[\ue000-\uf8ff]", text):
-                raise ValueError(f"a private-use character in {text!r}: citations use them as stand-ins")
+            if re.search("[⟦⟧]", text):
+                raise ValueError(f"a white square bracket in {text!r}: citations' templates use them as stand-ins")
 
     @property
     def issued(self) -> datetime.date:

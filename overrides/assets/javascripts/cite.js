@@ -18,8 +18,9 @@
 (function () {
   "use strict";
 
-  var T = { ID: "\uE000ID\uE000", NUMBER: "\uE000NUMBER\uE000", DAY: "\uE000DAY\uE000",
-            ISO: "\uE000ISO\uE000", RIS: "\uE000RIS\uE000", PARTS: "\uE000PARTS\uE000" };
+  // the stand-ins of scripts/site/cite.py (TOKENS), in white square brackets
+  var T = { ID: "\u27E6ID\u27E7", NUMBER: "\u27E6NUMBER\u27E7", DAY: "\u27E6DAY\u27E7",
+            ISO: "\u27E6ISO\u27E7", RIS: "\u27E6RIS\u27E7", PARTS: "\u27E6PARTS\u27E7" };
   var FORMATS = [["oscola", "OSCOLA"], ["harvard", "Harvard"], ["bibtex", "BibTeX"], ["ris", "RIS"],
                  ["csl", "CSL-JSON"]];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
