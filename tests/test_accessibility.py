@@ -90,6 +90,30 @@ def test_axe_finds_no_violation_with_search_open_and_a_footnote_popover(browser,
     assert v.errors == [] and v.foreign_requests() == []
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_violation_with_a_citation_panel_and_the_selection_toolbar_open(browser, server, width):
+    from conftest import new_visit
+    context, v = new_visit(browser, server, viewport={"width": width, "height": 844},
+                           permissions=["clipboard-read", "clipboard-write"])
+    try:
+        v.open("report/treatment-of-victims.html")
+        v.page.locator("a.block-number").nth(2).click()
+        v.page.locator(".cite-panel").get_by_role("button", name="BibTeX").click()
+        v.page.locator(".cite-panel pre.cite-output").wait_for(state="visible")
+        assert_no_violations(v, "with a citation panel open")
+        v.page.keyboard.press("Escape")
+        box = v.page.locator("#p-victims-who-bravely-spoke-to").bounding_box()
+        v.page.mouse.move(box["x"] + 60, box["y"] + 8)
+        v.page.mouse.down()
+        v.page.mouse.move(box["x"] + 220, box["y"] + 8)
+        v.page.mouse.up()
+        v.page.locator(".cite-selection").wait_for(state="visible")
+        assert_no_violations(v, "with the selection toolbar open")
+    finally:
+        context.close()
+    assert v.errors == [] and v.foreign_requests() == []
+
+
 def test_axe_reports_a_planted_violation(http_visit):
     """The gate can fail: an image without alt text and an unnamed dialog are reported."""
     http_visit.open("index.html")

@@ -284,12 +284,14 @@
     bar.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.stopPropagation(); closeBar(); }
     });
+    // in the page's main landmark, fixed under the selection; scrolling closes it
     var box = range.getBoundingClientRect();
-    document.body.appendChild(bar);
-    var left = Math.max(8, Math.min(box.left + window.scrollX,
-                                    window.scrollX + document.documentElement.clientWidth - bar.offsetWidth - 8));
+    (document.querySelector("main") || document.body).appendChild(bar);
+    var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - bar.offsetWidth - 8));
+    var top = box.bottom + 8;
+    if (top + bar.offsetHeight > window.innerHeight - 8) top = Math.max(8, box.top - bar.offsetHeight - 8);
     bar.style.left = left + "px";
-    bar.style.top = (box.bottom + window.scrollY + 8) + "px";
+    bar.style.top = top + "px";
     if (keyboardSelection) bar.querySelector("button").focus();
   }
 
@@ -304,6 +306,9 @@
     keyboardSelection = true;
     showBar();
   });
+  window.addEventListener("scroll", function () {
+    if (bar && !bar.contains(document.activeElement)) closeBar();
+  }, { passive: true });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     if (panel) closePanel(true);
