@@ -116,3 +116,12 @@ def test_a_number_never_reaches_the_search_index(site):
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     chapters = [d for d in docs if d["location"].startswith("report/")]
     assert chapters and not any(re.search(r"¶\s?\d+\.\d+", d["text"]) for d in chapters)
+
+
+def test_a_block_id_is_unique_in_the_whole_report(doc):
+    """One id names one paragraph wherever the report is read whole: the same opening words in two
+    chapters get -2 in the later one."""
+    ids = [b.anchor for c in doc.chapters for b in c.blocks if b.locator]
+    assert len(ids) == len(set(ids))
+    later = [b.anchor for c in doc.chapters for b in c.blocks if b.anchor == "p-inspectors-were-directed-to-2"]
+    assert later, "the report has the same opening in several chapters: the later ones are numbered"

@@ -7,7 +7,8 @@ the model, where the site and the checks read it. Published ids never change: th
 below are those of the first edition, and the tests pin their output.
 
 - `slugify`: ASCII, lower case, words joined by hyphens, cut at a word boundary;
-- `unique`: the first of equal slugs keeps it, the next get -2, -3… in document order.
+- `unique`: the first of equal slugs keeps it, the next get -2, -3… in document order (on a
+  page; a citable block's, in the whole report).
 """
 from __future__ import annotations
 
@@ -102,14 +103,20 @@ def block_anchor(block: Block, taken: set[str]) -> str:
     return unique(BLOCK_PREFIX + slugify(block.words, BLOCK_SLUG_MAX), taken)
 
 
-def block_anchors(chapter: Chapter, taken: set[str]) -> None:
+def block_anchors(chapter: Chapter, taken: set[str], report_taken: set[str] | None = None) -> None:
     """Each citable block's id (after the headings', which keep theirs) and number: the chapter's
-    number, then the block's place among the chapter's citable blocks ("4.12")."""
+    number, then the block's place among the chapter's citable blocks ("4.12"). A block's id is
+    unique in the whole report (`report_taken`, the blocks' ids of the chapters before), not only
+    on its page: one id names one paragraph wherever the report is read whole (the single-file
+    edition, an e-book)."""
+    report_taken = set() if report_taken is None else report_taken
     k = 0
     for b in chapter.blocks:
         if b.kind in CITABLE:
             k += 1
-            b.anchor = block_anchor(b, taken)
+            b.anchor = block_anchor(b, taken | report_taken)
+            taken.add(b.anchor)
+            report_taken.add(b.anchor)
             b.locator = f"{chapter.number}.{k}"
 
 
@@ -193,11 +200,12 @@ def assign_anchors(doc: Document, ctx) -> None:
     numbers and pages), of charts and of notes (page marks, terms and documents get theirs where
     they are made)."""
     chapter_slugs(doc.chapters)
+    blocks_taken: set[str] = set()
     for k, c in enumerate(doc.chapters, 1):
         c.number = k
         taken = heading_anchors(c)
         if doc.kind == "report":
-            block_anchors(c, taken)
+            block_anchors(c, taken, blocks_taken)
         chart_anchors(c)
     if doc.kind == "report":
         block_pages(doc.chapters)
