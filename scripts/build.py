@@ -15,10 +15,12 @@ from pathlib import Path
 from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
+from .publish.bundle import write_bundle
 from .publish.mkdocs import build_site
 from .publish.redirects import write_redirects
 from .report import Reporter
 from .site.pages import long_date, render_docs
+from .site.urls import bundle_path
 from .verify import manifest
 from .verify.audit import AuditResult
 from .verify.site import verify_site
@@ -62,11 +64,18 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
                            date=long_date(edition.released), site_url=edition.site_url)
                 for page in write_redirects(stage.site, successors(edition), edition.site_url):
                     report(f"redirect: {page}, an old address, leads to its successor")
+                bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
                 verify_site(edition, stage.site, report)
                 published = check_manifest(edition, stage.site, report)
             stage.commit(with_site=site)
             if published is not None:      # after the swap: a failed build leaves the manifest as it was
                 manifest.write(root / manifest.MANIFEST, published)
+                offline = root / "build" / bundle.name
+                tmp = offline.with_name(offline.name + ".tmp")
+                shutil.copyfile(root / "build" / "site" / bundle_path(edition), tmp)
+                os.replace(tmp, offline)
+                report(f"offline: build/{offline.name} ({offline.stat().st_size:,} bytes), the whole site to open "
+                       "from file://")
         finally:
             stage.discard()
     report("docs/ written" + (" and build/site/ built" if site else ""))

@@ -44,6 +44,16 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+#: the folder of the site's downloads (the offline editions)
+DOWNLOADS = "downloads"
+
+
+def bundle_path(edition: Edition) -> str:
+    """The offline zip, in the site: `downloads/casey-report-2026-12-01.zip` (the report's seed
+    name and the edition's date)."""
+    return f"{DOWNLOADS}/{edition.report_meta.seed.removesuffix('.txt')}-{edition.released}.zip"
+
+
 #: the About page's section saying how inferred page numbers were placed
 PAGE_NUMBERS_ANCHOR = "page-numbers"
 #: the About page's section on paragraph numbers and addresses that never break

@@ -58,6 +58,17 @@ def contents(edition: Edition) -> str:
     return "\n".join(toc)
 
 
+def offline_text(edition: Edition) -> str:
+    """The offline editions, with their sizes (written in by the build once the files exist)."""
+    zip_path = urls.bundle_path(edition)
+    name = zip_path.rsplit("/", 1)[-1]
+    return (f'<p><a href="{html_text(zip_path)}" download>The whole edition as a zip</a> '
+            f'(<span class="download-size" data-download="{html_text(name)}" data-search-exclude>…</span>): '
+            "unzip it anywhere and open <code>index.html</code>, with no connection. Search, footnotes, "
+            "abbreviations, page marks, links to paragraphs and citations all work as they do here, and "
+            "the addresses inside are this site's.</p>")
+
+
 def home_markdown(edition: Edition) -> str:
     m = edition.report_meta
     glossary = edition.report.glossary
@@ -83,6 +94,7 @@ def home_markdown(edition: Edition) -> str:
                    cite_page=f", p. {first_mark.printed}" if first_mark else "", example=html_text(example),
                    attribution=escape_text(m.attribution), licence=escape_text(m.licence),
                    licence_url=url_markdown(m.licence_url), report_cite=report_cite(edition),
+                   offline=offline_text(edition),
                    about_addresses=urls.link(urls.HOME, urls.ABOUT, urls.ADDRESSES_ANCHOR)))
 
 

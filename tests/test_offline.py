@@ -1,0 +1,99 @@
+"""The offline edition: the whole site as one reproducible zip, unzipped and opened from file://
+in Chromium with every request recorded: search, a footnote, a tooltip, copy-link and a
+citation work, and nothing is asked of anything outside the bundle."""
+from __future__ import annotations
+
+import urllib.parse
+import zipfile
+
+import pytest
+
+from scripts.publish.bundle import human_size
+from scripts.site import urls
+from tests.conftest import new_visit
+
+
+@pytest.fixture(scope="module")
+def bundle(built):
+    root, edition = built
+    path = root / "build" / urls.bundle_path(edition).rsplit("/", 1)[-1]
+    return root, edition, path
+
+
+@pytest.fixture(scope="module")
+def unzipped(bundle, tmp_path_factory):
+    _root, _edition, path = bundle
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(path) as z:
+        z.extractall(dest)
+    (folder,) = list(dest.iterdir())
+    return folder
+
+
+def test_the_zip_is_named_for_the_document_and_the_date_and_holds_the_whole_site(bundle, site):
+    root, edition, path = bundle
+    assert path.name == f"casey-report-{edition.released}.zip"
+    assert (site / urls.bundle_path(edition)).read_bytes() == path.read_bytes()
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        infos = z.infolist()
+    folder = path.stem
+    want = sorted(f"{folder}/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
+                  if p.is_file() and p.relative_to(site).parts[0] != "downloads")
+    assert names == want                                   # every file, in order, nothing else
+    assert {i.date_time[:3] for i in infos} == {tuple(int(x) for x in edition.released.split("-"))}
+    assert f"{folder}/index.html" in names and f"{folder}/search/search_index.js" in names
+
+
+def test_the_home_page_links_to_the_zip_with_its_size(bundle, site):
+    from bs4 import BeautifulSoup
+    _root, edition, path = bundle
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one(f'a[href="{urls.bundle_path(edition)}"]')
+    assert link is not None and link.has_attr("download")
+    size = soup.select_one(f'span.download-size[data-download="{path.name}"]').get_text()
+    assert size == human_size(path.stat().st_size)
+    # the home page inside the zip says the same
+    with zipfile.ZipFile(path) as z:
+        inner = z.read(f"{path.stem}/index.html").decode("utf-8")
+    assert f">{size}</span>" in inner
+
+
+def test_the_unzipped_site_works_from_file_with_no_request_outside_it(browser, unzipped, edition):
+    base = unzipped.as_uri() + "/"
+    context, visit = new_visit(browser, base, viewport={"width": 1280, "height": 900},
+                               permissions=["clipboard-read", "clipboard-write"])
+    page = visit.page
+    try:
+        # search, offline: results, and a result opens its page
+        visit.open("index.html")
+        page.keyboard.press("s")
+        page.locator("input.md-search__input").press_sequentially("Risky Business", delay=10)
+        result = page.locator("li.md-search-result__item a").first
+        result.wait_for(state="visible")
+        result.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(base) and "Risky Business" in page.locator("article").inner_text()
+        # a footnote popover and an abbreviation's tooltip
+        visit.open("report/an-unhealthy-culture.html")
+        page.locator("a.footnote-ref").first.hover()
+        page.locator(".md-tooltip2--active").wait_for(state="visible")
+        page.keyboard.press("Escape")
+        page.locator("article abbr[title]").first.hover()
+        page.locator("#edition-tooltip").wait_for(state="visible")
+        # copy-link and a citation
+        c = next(c for c in edition.report.chapters if c.title == "AN UNHEALTHY CULTURE")
+        b = next(b for b in c.blocks if b.locator)
+        page.locator(f'a.block-number[href="#{b.anchor}"]').click()
+        page.wait_for_function("() => navigator.clipboard.readText().then(t => t.includes('#'))")
+        assert page.evaluate("navigator.clipboard.readText()") == \
+            f"{edition.site_url}{urls.html_path(urls.chapter_page(edition, c))}#{b.anchor}"
+        page.locator(".cite-panel").get_by_role("button", name="RIS").click()
+        page.wait_for_function("() => navigator.clipboard.readText().then(t => t.startsWith('TY  - RPRT'))")
+    finally:
+        context.close()
+    outside = [u for u in visit.requests
+               if not urllib.parse.unquote(u).startswith(urllib.parse.unquote(base)) and not u.startswith(("data:",
+                                                                                                           "blob:"))]
+    assert outside == []
+    assert visit.errors == []
