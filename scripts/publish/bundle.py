@@ -46,6 +46,12 @@ def zip_tree(site: Path, dest: Path, folder: str, released: str) -> int:
     return dest.stat().st_size
 
 
+def with_size(html: str, name: str, size: str) -> str:
+    """A page with the size of the download `name` written in its size span(s)."""
+    return SIZE_SPAN.sub(lambda m: m.group(1) + (size if m.group("name") == name else m.group("size")) + m.group(4),
+                         html)
+
+
 def write_bundle(site: Path, path: str, released: str, rounds: int = 5) -> Path:
     """The offline zip at `path` in the site (`urls.bundle_path`), with its size written on the
     pages that link to it."""
@@ -58,8 +64,7 @@ def write_bundle(site: Path, path: str, released: str, rounds: int = 5) -> Path:
         changed = False
         for page in pages:
             html = page.read_text(encoding="utf-8")
-            new = SIZE_SPAN.sub(lambda m: m.group(1) + (size if m.group("name") == name else m.group("size")) + m.group(4),
-                                html)
+            new = with_size(html, name, size)
             if new != html:
                 page.write_text(new, encoding="utf-8")
                 changed = True
