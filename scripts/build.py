@@ -18,9 +18,10 @@ from .publish import stage as staging
 from .publish.bundle import write_bundle
 from .publish.mkdocs import build_site
 from .publish.redirects import write_redirects
+from .publish.search import split_by_block
 from .report import Reporter
 from .site.pages import long_date, render_docs
-from .site.urls import bundle_path
+from .site.urls import bundle_path, chapter_page, html_path
 from .verify import manifest
 from .verify.audit import AuditResult
 from .verify.site import verify_site
@@ -64,6 +65,7 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
                            date=long_date(edition.released), site_url=edition.site_url)
                 for page in write_redirects(stage.site, successors(edition), edition.site_url):
                     report(f"redirect: {page}, an old address, leads to its successor")
+                split_by_block(stage.site, [html_path(chapter_page(edition, c)) for c in edition.report.chapters])
                 bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
                 verify_site(edition, stage.site, report)
                 published = check_manifest(edition, stage.site, report)

@@ -1,0 +1,116 @@
+"""Search that lands on the paragraph: the search index split by block.
+
+MkDocs' search plugin indexes a page by its headings' sections, and a section of the report can
+run to 12,000 characters: a result would open the chapter at the top of its section. After the
+build, each chapter's sections are replaced by one entry for each heading and one for each
+citable block (paragraph, list item, quotation, table), at the block's own address
+(`report/x.html#p-…`): a result opens the chapter scrolled to the block, with the words
+highlighted (Material's `search.highlight`). The chapter's entry heads its group of results; a
+block's title names its nearest heading and its printed page ("The Law · p. 58"). The index is
+written twice, as the plugins wrote it: JSON for a served site, and the script the offline
+plugin reads from file:// (`search_index.js`).
+
+A block's words in the index are the words the page shows, without the edition's apparatus
+(its number, page marks, notes); in a part of the entry that is never shown, the other forms a
+reader may search for: a hyphenated word joined ("whistleblowers" for "whistle-blowers"), an
+abbreviation for its expansion and the expansion for its abbreviation (the glossary's, as the
+pages' abbreviations give them), so "RMBC" finds the council named in full too.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+INDEX_JSON = Path("search") / "search_index.json"
+INDEX_JS = Path("search") / "search_index.js"
+APPARATUS = ("a.block-number", "span.page-number", "span.anchor-alias", "a.headerlink", ".editorial-note",
+             "sup", ".xref-note")
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: a hyphenated compound ("whistle-blowers", "co-ordinated"): indexed joined as well
+COMPOUND = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+
+
+def words_of(el) -> str:
+    """An element's words as the page shows them, without the edition's apparatus."""
+    el = BeautifulSoup(str(el), "html.parser")
+    for junk in el.select(", ".join(APPARATUS)):
+        junk.decompose()
+    return " ".join(el.get_text(" ").split())
+
+
+def abbreviations(soups: list[BeautifulSoup]) -> dict[str, str]:
+    """Each abbreviation the pages mark, and its expansion (its tooltip, as the page shows it)."""
+    out: dict[str, str] = {}
+    for soup in soups:
+        for a in soup.select("article abbr[title]"):
+            expansion = a["title"].removesuffix(" (explained by this edition)")
+            out.setdefault(a.get_text(), expansion)
+    return out
+
+
+def also_as(words: str, terms: dict[str, str]) -> list[str]:
+    """What a reader may search for that the words hold in another form: a hyphenated word
+    joined; the abbreviation of an expansion written out (RMBC for "Rotherham Metropolitan Borough
+    Council"); the expansion of an abbreviation."""
+    out = {a + b for a, b in COMPOUND.findall(words)}
+    for term, expansion in terms.items():
+        if expansion in words:
+            out.add(term)
+        if re.search(rf"\b{re.escape(term)}\b", words):
+            out.add(expansion)
+    return sorted(out)
+
+
+def page_entries(page: str, soup: BeautifulSoup, title: str, terms: dict[str, str] | None = None) -> list[dict]:
+    """The chapter's entry, then one for each heading and each citable block, in order."""
+    article = soup.select_one("article.md-content__inner")
+    out = [{"location": page, "title": title, "text": ""}]
+    heading = ""             # before the first subheading: the chapter, which heads the results
+    for el in article.find_all(True):
+        ident = el.get("id", "")
+        if el.name in HEADINGS and ident and ident != "cite-this":
+            heading = words_of(el)
+            out.append({"location": f"{page}#{ident}", "title": html.escape(heading, quote=False), "text": ""})
+            continue
+        number = el.find("a", class_="block-number", recursive=False) if ident.startswith("p-") else None
+        if number is None:
+            continue
+        if el.name == "div":        # a table's or a glossary's anchor: its words follow it
+            words = words_of(el.find_next_sibling(lambda t: t.name in ("div", "table", "dl")) or "")
+        else:
+            words = words_of(el)
+        pages = number.get("data-pages", "")
+        where = (f"pp. {pages}" if "–" in pages else f"p. {pages}") if pages else ""
+        shown = " · ".join(html.escape(x, quote=False) for x in (heading, where) if x) or title   # title: HTML
+        text = f"<p>{html.escape(words, quote=False)}</p>"
+        joined = also_as(words, terms or {})
+        if joined:
+            text += f"<p hidden>{html.escape(' '.join(joined), quote=False)}</p>"
+        out.append({"location": f"{page}#{ident}", "title": shown, "text": text})
+    return out
+
+
+def split_by_block(site: Path, pages: list[str]) -> int:
+    """Replace the sections of each page in `pages` by an entry per heading and per block, in
+    both forms of the index; the number of entries for those pages."""
+    index = json.loads((site / INDEX_JSON).read_text(encoding="utf-8"))
+    chosen, done = set(pages), set()
+    soups = {page: BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser") for page in pages}
+    terms = abbreviations(list(soups.values()))
+    docs: list[dict] = []
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        if page not in chosen:
+            docs.append(doc)
+        elif page not in done:
+            done.add(page)
+            docs += page_entries(page, soups[page], doc["title"], terms)
+    index["docs"] = docs
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    (site / INDEX_JSON).write_text(text, encoding="utf-8")
+    (site / INDEX_JS).write_text(f"var __index = {text}", encoding="utf-8")
+    return sum(1 for d in docs if d["location"].split("#")[0] in chosen)
