@@ -8,6 +8,7 @@ fidelity audit) has succeeded, so a failed or killed build leaves both as they w
 from __future__ import annotations
 
 import datetime
+import html
 import os
 import shutil
 from pathlib import Path
@@ -15,13 +16,14 @@ from pathlib import Path
 from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
-from .publish.bundle import write_bundle
+from .publish.bundle import write_bundle, write_size
+from .publish.single import write_single
 from .publish.mkdocs import build_site
 from .publish.redirects import write_redirects
 from .publish.search import split_by_block
 from .report import Reporter
 from .site.pages import long_date, render_docs
-from .site.urls import bundle_path, chapter_page, html_path
+from .site.urls import GLOSSARY, bundle_path, chapter_page, html_path, single_file_path
 from .verify import manifest
 from .verify.audit import AuditResult
 from .verify.site import verify_site
@@ -66,6 +68,9 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
                 for page in write_redirects(stage.site, successors(edition), edition.site_url):
                     report(f"redirect: {page}, an old address, leads to its successor")
                 split_by_block(stage.site, [html_path(chapter_page(edition, c)) for c in edition.report.chapters])
+                single = write_single(stage.site, single_file_path(edition), single_pages(edition),
+                                      html.escape(edition.report_meta.title), single_front(edition))
+                write_size(stage.site, single.name, single.stat().st_size)
                 bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
                 verify_site(edition, stage.site, report)
                 published = check_manifest(edition, stage.site, report)
@@ -82,6 +87,25 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
             stage.discard()
     report("docs/ written" + (" and build/site/ built" if site else ""))
     return edition
+
+
+def single_pages(edition: Edition) -> list[tuple[str, str]]:
+    """The single file's pages: every chapter in order, then the Glossary (each with its slug)."""
+    return [(html_path(chapter_page(edition, c)), c.slug) for c in edition.report.chapters] + [
+        (html_path(GLOSSARY), "glossary")]
+
+
+def single_front(edition: Edition) -> str:
+    """The single file's first lines: what it is, whose words, its licence."""
+    m = edition.report_meta
+    e = html.escape
+    return (f'<header class="single-front"><h1 id="report">{e(m.title)}</h1>'
+            f"<p>By {e(m.author)}. Published by the {e(m.publisher)}, {e(long_date(m.date))}.</p>"
+            f'<p class="editorial-note">The reading edition {e(edition.version)} of {e(long_date(edition.released))} '
+            f"in one file: every word is the report's, as printed; what the edition adds (page marks, "
+            f"paragraph numbers, abbreviations' expansions) is marked as its own. Online: "
+            f'<a href="{e(edition.site_url)}">{e(edition.site_url)}</a>.</p>'
+            f"<p>{e(m.attribution)}</p></header>")
 
 
 def successors(edition: Edition) -> list:

@@ -52,6 +52,15 @@ def with_size(html: str, name: str, size: str) -> str:
                          html)
 
 
+def write_size(site: Path, name: str, size: int) -> None:
+    """The size of a download written on the site's top-level pages that link to it."""
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = with_size(text, name, human_size(size))
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def write_bundle(site: Path, path: str, released: str, rounds: int = 5) -> Path:
     """The offline zip at `path` in the site (`urls.bundle_path`), with its size written on the
     pages that link to it."""

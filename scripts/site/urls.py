@@ -54,6 +54,11 @@ def bundle_path(edition: Edition) -> str:
     return f"{DOWNLOADS}/{edition.report_meta.seed.removesuffix('.txt')}-{edition.released}.zip"
 
 
+def single_file_path(edition: Edition) -> str:
+    """The single-file edition, in the site: `downloads/casey-report-2026-12-01.html`."""
+    return bundle_path(edition).removesuffix(".zip") + ".html"
+
+
 #: the About page's section saying how inferred page numbers were placed
 PAGE_NUMBERS_ANCHOR = "page-numbers"
 #: the About page's section on paragraph numbers and addresses that never break

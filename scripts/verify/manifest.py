@@ -104,7 +104,7 @@ def collect(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> Manife
     out: Manifest = {}
     names = sorted(soups) if soups is not None else sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     for name in names:
-        if name in SKIP_PAGES or name.split("/")[0] in ("assets", "search"):
+        if name in SKIP_PAGES or name.split("/")[0] in ("assets", "search", "downloads"):
             continue
         soup = soups[name] if soups is not None else BeautifulSoup((site / name).read_text(encoding="utf-8"),
                                                                   "html.parser")

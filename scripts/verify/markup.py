@@ -172,6 +172,20 @@ def page_problems(name: str, html: str | BeautifulSoup, *, fragment: bool = Fals
     return out
 
 
+def download_problems(name: str, soup: BeautifulSoup) -> list[Problem]:
+    """A single-file edition: a document on its own, so its styles are inside it (one <style>, in
+    its head), and it may hold no script at all, load nothing, and run nothing."""
+    out = []
+    for el in soup.find_all(True):
+        problems = [p for p in element_problems(el) if not (p == "<style>" and el.parent is soup.head)]
+        if el.name == "script":
+            problems.append("a <script> (a single file runs nothing)")
+        out += [Problem(name, _where(el), p) for p in problems]
+    if len(soup.find_all("style")) != 1:
+        out.append(Problem(name, "<head>", "a single file has its styles in one <style> in its head"))
+    return out
+
+
 def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[Problem]:
     """Every problem in every HTML page of the site and in its search index."""
     out: list[Problem] = []
@@ -179,7 +193,7 @@ def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> l
         soups = {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
                  for p in sorted(site.rglob("*.html"))}
     for name, soup in soups.items():
-        out += page_problems(name, soup)
+        out += download_problems(name, soup) if name.startswith("downloads/") else page_problems(name, soup)
     index = site / "search" / "search_index.json"
     if index.is_file():
         for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):

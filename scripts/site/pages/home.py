@@ -66,7 +66,12 @@ def offline_text(edition: Edition) -> str:
             f'(<span class="download-size" data-download="{html_text(name)}" data-search-exclude>…</span>): '
             "unzip it anywhere and open <code>index.html</code>, with no connection. Search, footnotes, "
             "abbreviations, page marks, links to paragraphs and citations all work as they do here, and "
-            "the addresses inside are this site's.</p>")
+            "the addresses inside are this site's.</p>\n\n"
+            f'<p><a href="{html_text(urls.single_file_path(edition))}" download>The whole report in one HTML file</a> '
+            f'(<span class="download-size" data-download="{html_text(urls.single_file_path(edition).rsplit("/", 1)[-1])}" '
+            "data-search-exclude>…</span>): every chapter in order, with its notes, page marks and the Glossary, "
+            "and the same paragraph addresses (<code>#p-…</code>) as here; it needs nothing else and no script, "
+            "for archiving, sending or printing the whole report at once.</p>")
 
 
 def home_markdown(edition: Edition) -> str:

@@ -1,0 +1,104 @@
+"""The single-file edition: the whole report in one HTML file, for archiving, e-mail and print.
+
+Every chapter in order, its footnotes, page marks and abbreviations, then the Glossary, in one
+file with its stylesheets inlined and no script and no reference outside itself: it reads with
+scripts off. Made from the built pages (so it shows exactly what the site shows), with the
+site's ids: a paragraph's `#p-…`, a page's `#page-45`, a note's `#fn:3` are the same as on
+the site (they are unique in the report). A chapter's title, which is `#top` on its page,
+is its slug here (`#foreword`); a heading id that two chapters share keeps it in the first
+and is `<chapter slug>--<id>` in the others. Links between the pages become links inside the
+file; links to the web stay as they are.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import urllib.parse
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+#: no script, nothing from anywhere: only the file's own styles and inline images
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def chapter_article(site: Path, page: str) -> BeautifulSoup:
+    """A page's content without the site's controls (permalinks, "Cite this", citation data)."""
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.md-content__inner")
+    for el in article.select("a.headerlink, .cite-this, h2#cite-this, .cite-data"):
+        el.decompose()
+    return article
+
+
+def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path]) -> str:
+    """The single file: `pages` (path in the site, slug) in order, after `front` (HTML)."""
+    articles = [(page, slug, chapter_article(site, page)) for page, slug in pages]
+    # every id's name in the file, by (page, id on the page)
+    names: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for page, slug, article in articles:
+        names[(page, "")] = slug
+        taken.add(slug)
+    for page, slug, article in articles:
+        for el in article.find_all(id=True):
+            ident = el["id"]
+            new = slug if ident == "top" else ident
+            if new in taken and new != slug:
+                new = f"{slug}--{ident}"
+            names[(page, ident)] = new
+            taken.add(new)
+    body = []
+    for page, slug, article in articles:
+        for el in article.find_all(id=True):
+            el["id"] = names[(page, el["id"])]
+        for a in article.find_all("a", href=True):
+            a["href"] = internal(page, a["href"], names)
+        for el in article.find_all(attrs={"aria-controls": True}):
+            del el["aria-controls"]
+        section = f'<section class="chapter" aria-labelledby="{html.escape(slug, quote=True)}">'
+        body.append(section + article.decode_contents() + "</section>")
+    css = "\n".join(p.read_text(encoding="utf-8") for p in stylesheets)
+    css = css.replace("</style", "<\\/style")
+    return strip_site_links("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n"
+            '<body class="single-file"><main class="md-main"><div class="md-content">'
+            f'<article class="md-content__inner md-typeset">{front}\n' + "\n".join(body)
+            + "</article></div></main></body>\n</html>\n")
+
+
+def internal(page: str, href: str, names: dict[tuple[str, str], str]) -> str:
+    """A link of `page` as a link inside the file where its target is in it."""
+    parts = urllib.parse.urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return href
+    if not parts.path:
+        target = page
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urllib.parse.unquote(parts.path)))
+    key = (target, urllib.parse.unquote(parts.fragment))
+    if key in names:
+        return "#" + names[key]
+    if (target, "") in names:
+        return "#" + names[(target, "")]
+    return href
+
+
+def strip_site_links(text: str) -> str:
+    """Links the file cannot follow (to pages of the site it does not hold) lose their target,
+    and keep their words."""
+    return re.sub(r'<a(\s[^>]*?)?\shref="(?![#]|https?:|mailto:)[^"]*"', r"<a\1", text)
+
+
+def write_single(site: Path, path: str, pages: list[tuple[str, str]], title: str, front: str) -> Path:
+    """The single file at `path` in the site (in its downloads)."""
+    from .stage import safe_path
+    sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + [
+        site / "assets" / "stylesheets" / "edition.css"]
+    dest = safe_path(site, path)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(single_file(site, pages, title, front, sheets), encoding="utf-8")
+    return dest
