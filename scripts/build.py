@@ -17,10 +17,10 @@ from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
 from .publish.bundle import write_bundle, write_size
-from .publish.single import write_single
 from .publish.mkdocs import build_site
 from .publish.redirects import write_redirects
 from .publish.search import split_by_block
+from .publish.single import write_single
 from .report import Reporter
 from .site.pages import long_date, render_docs
 from .site.urls import GLOSSARY, bundle_path, chapter_page, html_path, single_file_path

@@ -38,7 +38,7 @@ def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str
     # every id's name in the file, by (page, id on the page)
     names: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
-    for page, slug, article in articles:
+    for page, slug, _article in articles:
         names[(page, "")] = slug
         taken.add(slug)
     for page, slug, article in articles:

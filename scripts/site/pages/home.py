@@ -60,15 +60,15 @@ def contents(edition: Edition) -> str:
 
 def offline_text(edition: Edition) -> str:
     """The offline editions, with their sizes (written in by the build once the files exist)."""
-    zip_path = urls.bundle_path(edition)
+    zip_path, single = urls.bundle_path(edition), urls.single_file_path(edition)
     name = zip_path.rsplit("/", 1)[-1]
     return (f'<p><a href="{html_text(zip_path)}" download>The whole edition as a zip</a> '
             f'(<span class="download-size" data-download="{html_text(name)}" data-search-exclude>…</span>): '
             "unzip it anywhere and open <code>index.html</code>, with no connection. Search, footnotes, "
             "abbreviations, page marks, links to paragraphs and citations all work as they do here, and "
             "the addresses inside are this site's.</p>\n\n"
-            f'<p><a href="{html_text(urls.single_file_path(edition))}" download>The whole report in one HTML file</a> '
-            f'(<span class="download-size" data-download="{html_text(urls.single_file_path(edition).rsplit("/", 1)[-1])}" '
+            f'<p><a href="{html_text(single)}" download>The whole report in one HTML file</a> '
+            f'(<span class="download-size" data-download="{html_text(single.rsplit("/", 1)[-1])}" '
             "data-search-exclude>…</span>): every chapter in order, with its notes, page marks and the Glossary, "
             "and the same paragraph addresses (<code>#p-…</code>) as here; it needs nothing else and no script, "
             "for archiving, sending or printing the whole report at once.</p>")
