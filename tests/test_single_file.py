@@ -26,7 +26,7 @@ def test_it_has_every_paragraph_page_and_note_under_the_sites_ids(single, editio
     ids = Counter(el["id"] for el in soup.find_all(id=True))
     assert [k for k, n in ids.items() if n > 1] == []
     for c in edition.report.chapters:
-        assert c.slug in ids, c.title                              # the chapter's title
+        assert f"chapter-{c.number}" in ids, c.title               # the chapter's title
         for b in c.blocks:
             if b.locator:
                 assert b.anchor in ids, b.anchor                   # the site's own id
@@ -39,7 +39,7 @@ def test_it_has_every_paragraph_page_and_note_under_the_sites_ids(single, editio
 def test_its_chapters_are_in_order_and_its_links_stay_inside_it(single, edition):
     _path, soup = single
     order = [s["aria-labelledby"] for s in soup.select("section.chapter")]
-    assert order == [c.slug for c in edition.report.chapters] + ["glossary"]
+    assert order == [f"chapter-{c.number}" for c in edition.report.chapters] + ["glossary"]
     ids = {el["id"] for el in soup.find_all(id=True)}
     for a in soup.find_all("a", href=True):
         href = a["href"]
@@ -74,6 +74,19 @@ def test_it_passes_the_gold_sample_on_its_own(single, tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-2000:]
     assert ", 0 failed" in done.stdout
+
+
+def test_axe_finds_no_violation_in_it(browser, single):
+    from tests.test_accessibility import AXE, AXE_TAGS, RUN_AXE
+    path, _soup = single
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    # by the debugging protocol, which the file's policy (no script) does not govern
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    violations = page.evaluate(RUN_AXE, AXE_TAGS)
+    context.close()
+    assert violations == []
 
 
 def test_it_reads_with_scripts_off_and_asks_for_nothing(browser, single):

@@ -5,8 +5,9 @@ file with its stylesheets inlined and no script and no reference outside itself:
 scripts off. Made from the built pages (so it shows exactly what the site shows), with the
 site's ids: a paragraph's `#p-…`, a page's `#page-45`, a note's `#fn:3` are the same as on
 the site (they are unique in the report). A chapter's title, which is `#top` on its page,
-is its slug here (`#foreword`); a heading id that two chapters share keeps it in the first
-and is `<chapter slug>--<id>` in the others. Links between the pages become links inside the
+is `#chapter-N` here (N its place in the report, as in its blocks' numbers: ids made of
+numbers, never of the report's words); a heading id that two chapters share keeps it in the
+first and is `chapter-N--<id>` in the others. Links between the pages become links inside the
 file; links to the web stay as they are.
 """
 from __future__ import annotations
@@ -33,7 +34,7 @@ def chapter_article(site: Path, page: str) -> BeautifulSoup:
 
 
 def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path]) -> str:
-    """The single file: `pages` (path in the site, slug) in order, after `front` (HTML)."""
+    """The single file: `pages` (path in the site, and its id here) in order, after `front` (HTML)."""
     articles = [(page, slug, chapter_article(site, page)) for page, slug in pages]
     # every id's name in the file, by (page, id on the page)
     names: dict[tuple[str, str], str] = {}
