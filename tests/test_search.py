@@ -82,7 +82,8 @@ def search(page, query: str) -> list[str]:
     box.fill("")
     box.press_sequentially(query, delay=5)
     page.locator("li.md-search-result__item").first.wait_for(state="attached")
-    page.wait_for_timeout(200)
+    # Material searches again at each keystroke: let the whole query's results replace the last
+    page.wait_for_timeout(700)
     return page.locator("li.md-search-result__item").first.locator("a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
 
