@@ -348,21 +348,11 @@ class SuccessorEntry(Entry):
     def subject(self) -> str:
         return self.old if self.old == self.new else f"{self.old} → {self.new}"
 
-    @property
-    def old_page(self) -> str:
-        return self.old.partition("#")[0]
-
-    @property
-    def old_anchor(self) -> str:
-        return self.old.partition("#")[2]
-
-    @property
-    def new_page(self) -> str:
-        return self.new.partition("#")[0]
-
-    @property
-    def new_anchor(self) -> str:
-        return self.new.partition("#")[2]
+    # each address as (page, anchor): "report/a.html#p-x" -> ("report/a.html", "p-x")
+    old_page = property(lambda self: self.old.partition("#")[0])
+    old_anchor = property(lambda self: self.old.partition("#")[2])
+    new_page = property(lambda self: self.new.partition("#")[0])
+    new_anchor = property(lambda self: self.new.partition("#")[2])
 
 
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (

@@ -82,6 +82,11 @@ class Locus:
         return str(self.first_page) if last == self.first_page else f"{self.first_page}–{last}"
 
     @property
+    def pinpoint(self) -> str:
+        """"p. 45" or "pp. 45–46"; "" when unknown."""
+        return (f"pp. {self.pages}" if "–" in self.pages else f"p. {self.pages}") if self.pages else ""
+
+    @property
     def note(self) -> str:
         """What a citation says of the edition's own apparatus: the block's number, an inferred page."""
         parts = []
@@ -135,9 +140,7 @@ def harvard_in_text(work: Work, locus: Locus) -> str:
     who = " and ".join(family for family, _ in work.authors) or work.publisher
     out = f"{who}, {work.issued.year}"
     if locus.pages:
-        out += f", {'pp.' if '–' in locus.pages else 'p.'} {locus.pages}"
-        if locus.inferred:
-            out += " [page number inferred]"
+        out += f", {locus.pinpoint}" + (" [page number inferred]" if locus.inferred else "")
     return f"({out})"
 
 
@@ -152,7 +155,7 @@ def harvard(work: Work, locus: Locus, accessed: Accessed = None) -> str:
         out += f" ({work.issued.year})"
     out += f". {work.publisher}"
     if locus.pages:
-        out += f", {'pp.' if '–' in locus.pages else 'p.'} {locus.pages}"
+        out += f", {locus.pinpoint}"
     out += f". Available at: {locus.url}"
     day = accessed_as(accessed, "long")
     out += f" (Accessed: {day or '[date]'})."
