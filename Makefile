@@ -3,7 +3,7 @@
 # when a lock file changes (a package dropped from a lock is removed): Python packages from
 # requirements*.lock (through uv, itself pinned by hash in requirements-bootstrap.lock); for
 # the tests also npm packages from package-lock.json (`npm ci --ignore-scripts`) and the few
-# programs neither can give (Node, Java, Chromium) from Debian's packages through
+# programs neither can give (Node, Java, Chromium, epubcheck) from Debian's packages through
 # .ci/system-deps. Nothing is installed by hand.
 PYTHON ?= python3
 VENV   := .venv
@@ -46,7 +46,7 @@ node_modules/.installed-lock.json: package.json package-lock.json
 	cp package-lock.json $@
 
 test-tools:
-	.ci/system-deps node java chromium
+	.ci/system-deps node java chromium epubcheck
 
 ## make site: regenerate docs/ from seeds/ and build the site into build/site/
 site: $(VENV)/.site-deps

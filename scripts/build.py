@@ -17,14 +17,16 @@ from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
 from .publish.bundle import write_bundle, write_size
+from .publish.epub import BookMeta, BookPage, PageMark, write_epub
 from .publish.mkdocs import build_site
 from .publish.redirects import write_redirects
 from .publish.search import split_by_block
 from .publish.single import write_single
 from .report import Reporter
+from .site.epub import epub_front, epub_marks, epub_meta, epub_pages
 from .site.pages import long_date, render_docs
 from .site.single import single_front, single_pages
-from .site.urls import bundle_path, chapter_page, html_path, single_file_path
+from .site.urls import bundle_path, chapter_page, epub_path, html_path, single_file_path
 from .verify import manifest
 from .verify.audit import AuditResult
 from .verify.site import verify_site
@@ -72,6 +74,10 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
                 single = write_single(stage.site, single_file_path(edition), single_pages(edition),
                                       html.escape(edition.report_meta.title), single_front(edition))
                 write_size(stage.site, single.name, single.stat().st_size)
+                book = write_epub(stage.site, epub_path(edition), BookMeta(**epub_meta(edition)),
+                                  [BookPage(**p) for p in epub_pages(edition)],
+                                  [PageMark(*m) for m in epub_marks(edition)], epub_front(edition))
+                write_size(stage.site, book.name, book.stat().st_size)
                 bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
                 verify_site(edition, stage.site, report)
                 published = check_manifest(edition, stage.site, report)

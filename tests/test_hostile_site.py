@@ -22,7 +22,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 from scripts.build import Reporter, build
 from scripts.site.urls import chapter_page as chapter_path
@@ -357,3 +357,39 @@ def test_with_the_policy_on_no_page_violates_it(browser, hserver, hsite, hostile
     own = urllib.parse.urlsplit(base)
     assert [u for u in v.requests if urllib.parse.urlsplit(u).scheme not in LOCAL_SCHEMES
             and urllib.parse.urlsplit(u).netloc != own.netloc] == []
+
+
+def test_the_epub_holds_every_hostile_title_as_text(hostile, hsite):
+    """The EPUB of the hostile project: every file well-formed XML (a string that became markup
+    would break it, or add an element), each chapter title in its contents and its page as text,
+    the package's metadata as text, and nothing that carries the canary or loads from elsewhere."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    from scripts.site.urls import epub_path
+    _, edition, exp = hostile
+    path = hsite / epub_path(edition)
+    assert markup.epub_problems(path.name, path) == []
+    xh = "{http://www.w3.org/1999/xhtml}"
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xhtml", ".opf"))}
+    nav = ElementTree.fromstring(files["EPUB/nav.xhtml"])
+    toc = next(n for n in nav.iter(f"{xh}nav") if n.get("id") == "toc")
+    chapter_links = [norm("".join(a.itertext())) for a in toc.iter(f"{xh}a")
+                     if "#" not in a.get("href") and a.get("href").startswith("chapter-")]
+    assert chapter_links[:len(exp.titles)] == [norm(t) for t in exp.titles]
+    for c in edition.report.chapters[:len(exp.titles)]:
+        page = ElementTree.fromstring(files[f"EPUB/chapter-{c.number}.xhtml"])
+        assert norm("".join(page.find(f"{xh}head/{xh}title").itertext())) == norm(c.title)
+        h1 = next(el for el in page.iter(f"{xh}h1") if el.get("id") == f"chapter-{c.number}")
+        assert norm("".join(h1.itertext())) == norm(c.title)
+    package = ElementTree.fromstring(files["EPUB/package.opf"])
+    title = package.find("{http://www.idpf.org/2007/opf}metadata/{http://purl.org/dc/elements/1.1/}title")
+    assert title.text == edition.report_meta.title
+    for name, text in files.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)       # XHTML, read as the gate reads it
+            soup = BeautifulSoup(text, "html.parser")
+        assert soup.select(CANARY_SELECTOR) == [] and soup.find_all("script") == [], name
+        assert not [v for el in soup.find_all(True) for k, v in el.attrs.items()
+                    if k in ("src", "href") and EVIL_HOST in str(v)], name

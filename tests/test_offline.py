@@ -39,8 +39,9 @@ def test_the_zip_is_named_for_the_document_and_the_date_and_holds_the_whole_site
         infos = z.infolist()
     folder = path.stem
     want = sorted(f"{folder}/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
-                  if p.is_file() and p.relative_to(site).parts[0] != "downloads")
-    assert names == want                                   # every file, in order, nothing else
+                  if p.is_file() and p.suffix != ".zip")
+    assert names == want                                   # every file, in order, nothing else (not itself)
+    assert f"{folder}/{urls.single_file_path(edition)}" in names and f"{folder}/{urls.epub_path(edition)}" in names
     assert {i.date_time[:3] for i in infos} == {tuple(int(x) for x in edition.released.split("-"))}
     assert f"{folder}/index.html" in names and f"{folder}/search/search_index.js" in names
 
@@ -57,6 +58,17 @@ def test_the_home_page_links_to_the_zip_with_its_size(bundle, site):
     with zipfile.ZipFile(path) as z:
         inner = z.read(f"{path.stem}/index.html").decode("utf-8")
     assert f">{size}</span>" in inner
+
+
+def test_the_unzipped_home_pages_other_editions_are_in_the_bundle(unzipped, edition):
+    """Offline, the single file and the EPUB are where the home page's links say (only the zip
+    itself, which cannot hold itself, is a link that needs the site)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((unzipped / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in soup.select("a[download]")]
+    assert sorted(links) == sorted([urls.bundle_path(edition), urls.single_file_path(edition), urls.epub_path(edition)])
+    for href in links:
+        assert (unzipped / href).is_file() == (not href.endswith(".zip")), href
 
 
 def test_the_unzipped_site_works_from_file_with_no_request_outside_it(browser, unzipped, edition):

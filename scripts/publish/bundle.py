@@ -31,10 +31,12 @@ def human_size(n: int) -> str:
 
 
 def zip_tree(site: Path, dest: Path, folder: str, released: str) -> int:
-    """`site` (but its downloads) as a reproducible zip under `folder/`; its size in bytes."""
+    """`site` as a reproducible zip under `folder/`, with the other editions in its downloads (so
+    the home page's links to them work offline too) but no zip; its size in bytes."""
     day = datetime.date.fromisoformat(released)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] != DOWNLOADS)
+    files = sorted(p for p in site.rglob("*") if p.is_file()
+                   and not (p.relative_to(site).parts[0] == DOWNLOADS and p.suffix in (".zip", ".tmp")))
     tmp = dest.with_name(dest.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for p in files:

@@ -33,10 +33,11 @@ def chapter_article(site: Path, page: str) -> BeautifulSoup:
     return article
 
 
-def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path]) -> str:
-    """The single file: `pages` (path in the site, and its id here) in order, after `front` (HTML)."""
+def gathered(site: Path, pages: list[tuple[str, str]]) -> tuple[list[tuple[str, str, BeautifulSoup]],
+                                                                  dict[tuple[str, str], str]]:
+    """The pages' contents, each id renamed to its name in one document of them all (the same
+    name as on the site wherever no other page holds it), and every name by (page, id)."""
     articles = [(page, slug, chapter_article(site, page)) for page, slug in pages]
-    # every id's name in the file, by (page, id on the page)
     names: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
     for page, slug, _article in articles:
@@ -50,14 +51,21 @@ def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str
                 new = f"{slug}--{ident}"
             names[(page, ident)] = new
             taken.add(new)
-    body = []
-    for page, slug, article in articles:
+    for page, _slug, article in articles:
         for el in article.find_all(id=True):
             el["id"] = names[(page, el["id"])]
-        for a in article.find_all("a", href=True):
-            a["href"] = internal(page, a["href"], names)
         for el in article.find_all(attrs={"aria-controls": True}):
             del el["aria-controls"]
+    return articles, names
+
+
+def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path]) -> str:
+    """The single file: `pages` (path in the site, and its id here) in order, after `front` (HTML)."""
+    articles, names = gathered(site, pages)
+    body = []
+    for page, slug, article in articles:
+        for a in article.find_all("a", href=True):
+            a["href"] = internal(page, a["href"], names)
         section = f'<section class="chapter" aria-labelledby="{html.escape(slug, quote=True)}">'
         body.append(section + article.decode_contents() + "</section>")
     css = "\n".join(p.read_text(encoding="utf-8") for p in stylesheets)
@@ -71,8 +79,9 @@ def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str
             + "</article></div></main></body>\n</html>\n")
 
 
-def internal(page: str, href: str, names: dict[tuple[str, str], str]) -> str:
-    """A link of `page` as a link inside the file where its target is in it."""
+def internal(page: str, href: str, names: dict[tuple[str, str], str], file_of=None) -> str:
+    """A link of `page` as a link inside the document where its target is in it: `#name`, or,
+    where the document is many files (`file_of(page)`: an EPUB's), `file#name` across files."""
     parts = urllib.parse.urlsplit(href)
     if parts.scheme or parts.netloc:
         return href
@@ -81,11 +90,13 @@ def internal(page: str, href: str, names: dict[tuple[str, str], str]) -> str:
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urllib.parse.unquote(parts.path)))
     key = (target, urllib.parse.unquote(parts.fragment))
-    if key in names:
+    if key not in names:
+        key = (target, "")
+    if key not in names:
+        return href
+    if file_of is None or file_of(target) == file_of(page):
         return "#" + names[key]
-    if (target, "") in names:
-        return "#" + names[(target, "")]
-    return href
+    return file_of(target) + "#" + names[key]
 
 
 def strip_site_links(text: str) -> str:

@@ -19,8 +19,8 @@ def single_pages(edition: Edition) -> list[tuple[str, str]]:
         (html_path(GLOSSARY), "glossary")]
 
 
-def single_front(edition: Edition) -> str:
-    """The single file's first lines: what it is, whose words, its licence."""
+def single_front(edition: Edition, form: str = "in one file") -> str:
+    """The single file's (or the EPUB's) first lines: what it is, whose words, its licence."""
     m = edition.report_meta
     e = html.escape
     terms = edition.report.glossary.by_term
@@ -29,7 +29,7 @@ def single_front(edition: Edition) -> str:
     return (f'<header class="single-front"><h1 id="report">{e(m.title)}</h1>'
             f"<p>By {author}. Published by the {e(m.publisher)}, {e(long_date(m.date))}.</p>"
             f'<p class="editorial-note">The reading edition {e(edition.version)} of {e(long_date(edition.released))} '
-            f"in one file: every word is the report's, as printed; what the edition adds (page marks, "
+            f"{e(form)}: every word is the report's, as printed; what the edition adds (page marks, "
             f"paragraph numbers, abbreviations' expansions) is marked as its own. Online: "
             f'<a href="{e(edition.site_url)}">{e(edition.site_url)}</a>.</p>'
             f"<p>{e(m.attribution)}</p></header>")

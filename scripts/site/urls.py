@@ -59,6 +59,11 @@ def single_file_path(edition: Edition) -> str:
     return bundle_path(edition).removesuffix(".zip") + ".html"
 
 
+def epub_path(edition: Edition) -> str:
+    """The EPUB edition, in the site: `downloads/casey-report-2026-12-01.epub`."""
+    return bundle_path(edition).removesuffix(".zip") + ".epub"
+
+
 #: the About page's section saying how inferred page numbers were placed
 PAGE_NUMBERS_ANCHOR = "page-numbers"
 #: the About page's section on paragraph numbers and addresses that never break

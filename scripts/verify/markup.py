@@ -12,6 +12,7 @@ something the edition never writes on purpose:
 - an inline `<script>` (only JSON data blocks are allowed), `<style>`, `<iframe>`, `<object>`,
   `<embed>`, `<base>`, SVG animation or `foreignObject`, or a refresh to anywhere but a page of
   the site (an old address's redirect);
+- in the EPUB (`downloads/*.epub`), a file that is not well-formed XML, or any of the above;
 - a page without the Content-Security-Policy that contains a slip (no inline script, no other
   origin), or with a weaker one.
 """
@@ -20,10 +21,12 @@ from __future__ import annotations
 import json
 import urllib.parse
 import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 #: attributes that hold an address
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href",
@@ -186,6 +189,34 @@ def download_problems(name: str, soup: BeautifulSoup) -> list[Problem]:
     return out
 
 
+def epub_problems(name: str, book: Path) -> list[Problem]:
+    """An EPUB: every file of it well-formed XML, and its pages as clean as a single file's: no
+    script, no style but its one stylesheet's, nothing loaded from outside the book."""
+    out = []
+    with zipfile.ZipFile(book) as z:
+        for entry in z.namelist():
+            where = f"{name}/{entry}"
+            if not entry.endswith((".xhtml", ".opf", ".xml")):
+                continue
+            text = z.read(entry).decode("utf-8")
+            try:
+                ElementTree.fromstring(text)
+            except ElementTree.ParseError as err:
+                out.append(Problem(where, f"line {err.position[0]}", f"not well-formed XML ({err})"))
+                continue
+            if entry.endswith(".xhtml"):
+                with warnings.catch_warnings():
+                    # XHTML read as HTML on purpose: the same parser, and the same checks, as every page's
+                    warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+                    soup = BeautifulSoup(text, "html.parser")
+                for el in soup.find_all(True):
+                    problems = element_problems(el)
+                    if el.name == "script":
+                        problems.append("a <script> (the book runs nothing)")
+                    out += [Problem(where, _where(el), p) for p in problems]
+    return out
+
+
 def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[Problem]:
     """Every problem in every HTML page of the site and in its search index."""
     out: list[Problem] = []
@@ -194,6 +225,8 @@ def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> l
                  for p in sorted(site.rglob("*.html"))}
     for name, soup in soups.items():
         out += download_problems(name, soup) if name.startswith("downloads/") else page_problems(name, soup)
+    for book in sorted(site.glob("downloads/*.epub")):
+        out += epub_problems(book.relative_to(site).as_posix(), book)
     index = site / "search" / "search_index.json"
     if index.is_file():
         for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):

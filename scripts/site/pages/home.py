@@ -60,7 +60,7 @@ def contents(edition: Edition) -> str:
 
 def offline_text(edition: Edition) -> str:
     """The offline editions, with their sizes (written in by the build once the files exist)."""
-    zip_path, single = urls.bundle_path(edition), urls.single_file_path(edition)
+    zip_path, single, book = urls.bundle_path(edition), urls.single_file_path(edition), urls.epub_path(edition)
     name = zip_path.rsplit("/", 1)[-1]
     return (f'<p><a href="{html_text(zip_path)}" download>The whole edition as a zip</a> '
             f'(<span class="download-size" data-download="{html_text(name)}" data-search-exclude>…</span>): '
@@ -71,7 +71,12 @@ def offline_text(edition: Edition) -> str:
             f'(<span class="download-size" data-download="{html_text(single.rsplit("/", 1)[-1])}" '
             "data-search-exclude>…</span>): every chapter in order, with its notes, page marks and the Glossary, "
             "and the same paragraph addresses (<code>#p-…</code>) as here; it needs nothing else and no script, "
-            "for archiving, sending or printing the whole report at once.</p>")
+            "for archiving, sending or printing the whole report at once.</p>\n\n"
+            f'<p><a href="{html_text(book)}" download>The report as an EPUB</a> '
+            f'(<span class="download-size" data-download="{html_text(book.rsplit("/", 1)[-1])}" '
+            "data-search-exclude>…</span>), for e-readers: the same chapters, the notes as the reader's "
+            "footnotes, the Glossary, and the printed pages, so that the reader's \"go to page\" finds page "
+            "45 as printed.</p>")
 
 
 def home_markdown(edition: Edition) -> str:
