@@ -72,7 +72,7 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
                     report(f"redirect: {page}, an old address, leads to its successor")
                 split_by_block(stage.site, [html_path(chapter_page(edition, c)) for c in edition.report.chapters])
                 single = write_single(stage.site, single_file_path(edition), single_pages(edition),
-                                      html.escape(edition.report_meta.title), single_front(edition))
+                                      html.escape(edition.report_meta.title), single_front(edition), edition.site_url)
                 write_size(stage.site, single.name, single.stat().st_size)
                 book = write_epub(stage.site, epub_path(edition), BookMeta(**epub_meta(edition)),
                                   [BookPage(**p) for p in epub_pages(edition)],

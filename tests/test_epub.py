@@ -23,10 +23,10 @@ from scripts.publish.epub import (
     as_epub_markup,
     nav_document,
     package_document,
-    unlinked_outside,
     write_epub,
     xhtml,
 )
+from scripts.publish.single import online
 from scripts.site import urls
 from scripts.site.epub import epub_front, epub_marks, epub_meta, epub_pages
 from tests.conftest import ROOT, reading
@@ -70,15 +70,24 @@ def test_a_page_mark_without_a_known_number_has_no_label():
     assert soup.span["epub:type"] == "pagebreak" and not soup.span.has_attr("title")
 
 
-@pytest.mark.parametrize("href,kept", [
-    ("#p-a", True), ("chapter-2.xhtml#p-b", True), ("chapter-2.xhtml", True),
-    ("https://www.gov.uk/x#y", True), ("mailto:a@b.example", True),
-    ("../about.html#page-numbers", False), ("pages.html", False), ("chapter-9.xhtml", False),
+@pytest.mark.parametrize("href,want", [
+    ("#p-a", "#p-a"), ("chapter-2.xhtml#p-b", "chapter-2.xhtml#p-b"), ("chapter-2.xhtml", "chapter-2.xhtml"),
+    ("https://www.gov.uk/x#y", "https://www.gov.uk/x#y"), ("mailto:a@b.example", "mailto:a@b.example"),
+    ("../about.html#page-numbers", "https://edition.example/about.html#page-numbers"),
+    ("../pages.html", "https://edition.example/pages.html"),
+    ("chapter-9.html", "https://edition.example/report/chapter-9.html"),
+    ("../a b.html", "https://edition.example/a%20b.html"),
 ])
-def test_links_to_what_the_book_does_not_hold_keep_only_their_words(href, kept):
+def test_links_to_what_the_book_does_not_hold_go_to_the_site(href, want):
     soup = BeautifulSoup(f'<p>See <a href="{href}">this</a>.</p>', "html.parser")
-    unlinked_outside(soup, {"chapter-1.xhtml", "chapter-2.xhtml"})
-    assert soup.a.has_attr("href") == kept and words(soup.p) == "See this."
+    online(soup, "report/foreword.html", "https://edition.example/", frozenset({"chapter-1.xhtml", "chapter-2.xhtml"}))
+    assert soup.a["href"] == want and words(soup.p) == "See this."
+
+
+def test_with_no_site_address_such_a_link_keeps_only_its_words():
+    soup = BeautifulSoup('<p>See <a href="../about.html">this</a> and <a href="#x">that</a>.</p>', "html.parser")
+    online(soup, "report/foreword.html", "")
+    assert [a.get("href") for a in soup.find_all("a")] == [None, "#x"] and words(soup.p) == "See this and that."
 
 
 HOSTILE = 'A & B <script>alert(1)</script> "quoted" ]]> &amp;'

@@ -8,9 +8,9 @@ table of contents of the parts, chapters and their headings; metadata from the s
 
 Ids are the site's (a paragraph's `#p-…`, a page's `#page-45`), as in the single file
 (`single.gathered`): a chapter's title is `#chapter-N`, and a note is `#fn:3` as on the site
-(epubcheck takes an id with a colon: an XML name). Links between the book's pages are links between its
-files; links to the site's other pages lose their target (the book does not hold them) and keep
-their words. It is made reproducibly: entries in a fixed order, every timestamp the edition's
+(epubcheck takes an id with a colon: an XML name). Links between the book's pages are links
+between its files; links to the site's other pages, which the book does not hold, go to them
+on the site. It is made reproducibly: entries in a fixed order, every timestamp the edition's
 date, `mimetype` first and stored, as the format requires.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from .single import gathered, internal
+from .single import gathered, internal, online
 from .stage import safe_path
 
 MEDIA_TYPE = "application/epub+zip"
@@ -86,6 +86,7 @@ class BookMeta:
     description: str = ""
     source: str = ""
     creators_file_as: tuple[str, ...] = field(default_factory=tuple)
+    site_url: str = ""              # where the site is: links to its pages the book does not hold go there
 
 
 def file_name(slug: str) -> str:
@@ -130,16 +131,6 @@ def as_epub_markup(article: Tag, marks: dict[str, str]) -> None:
             el.attrs = {SVG_ATTRIBUTES.get(k, k): v for k, v in el.attrs.items()}
 
 
-def unlinked_outside(article: Tag, files: set[str]) -> None:
-    """Links to what the book does not hold lose their target and keep their words."""
-    for a in article.find_all("a", href=True):
-        href = a["href"]
-        if href.startswith(("#", "http:", "https:", "mailto:")):
-            continue
-        if href.partition("#")[0] not in files:
-            del a["href"]
-
-
 def xhtml(title: str, body: str, language: str, css: str = "style/edition.css") -> str:
     e = html.escape
     return ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
@@ -150,7 +141,7 @@ def xhtml(title: str, body: str, language: str, css: str = "style/edition.css") 
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
-def chapter_files(site: Path, pages: list[BookPage], marks: list[PageMark], language: str
+def chapter_files(site: Path, pages: list[BookPage], marks: list[PageMark], language: str, site_url: str = ""
                   ) -> tuple[dict[str, str], dict[tuple[str, str], str], list[tuple[BookPage, list[tuple[str, str]]]]]:
     """Each page's XHTML file (by name), every id's name by (site page, site id), and each
     page's headings (id, text) for the table of contents."""
@@ -164,7 +155,7 @@ def chapter_files(site: Path, pages: list[BookPage], marks: list[PageMark], lang
         book_page = by_page[page]
         for a in article.find_all("a", href=True):
             a["href"] = internal(page, a["href"], names, lambda target: files_of.get(target, ""))
-        unlinked_outside(article, set(files_of.values()))
+        online(article, page, site_url, frozenset(files_of.values()))
         as_epub_markup(article, labels)
         # a heading's words as it reads them (never a space where its markup has a boundary: "(SRP)")
         headings.append((book_page, [(h["id"], " ".join(h.get_text().split())) for h in article.find_all("h2")
@@ -252,7 +243,7 @@ CONTAINER = ('<?xml version="1.0" encoding="utf-8"?>\n'
 def epub_files(site: Path, meta: BookMeta, pages: list[BookPage], marks: list[PageMark], front: str
                ) -> dict[str, str]:
     """Every file of the book by its path in the zip, `mimetype` first, in the zip's order."""
-    chapters, names, headings = chapter_files(site, pages, marks, meta.language)
+    chapters, names, headings = chapter_files(site, pages, marks, meta.language, meta.site_url)
     files_of = {p.page: file_name(p.slug) for p in pages}
     text = {"front.xhtml": xhtml(meta.title, f'<section epub:type="titlepage" class="front">\n{front}\n</section>',
                                  meta.language),

@@ -8,17 +8,17 @@ the site (they are unique in the report). A chapter's title, which is `#top` on 
 is `#chapter-N` here (N its place in the report, as in its blocks' numbers: ids made of
 numbers, never of the report's words); a heading id that two chapters share keeps it in the
 first and is `chapter-N--<id>` in the others. Links between the pages become links inside the
-file; links to the web stay as they are.
+file; links to the site's other pages (the About page, the list of pages) become their address
+on the site (`online`); links to the web stay as they are.
 """
 from __future__ import annotations
 
 import html
 import posixpath
-import re
 import urllib.parse
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 #: no script, nothing from anywhere: only the file's own styles and inline images
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -59,18 +59,20 @@ def gathered(site: Path, pages: list[tuple[str, str]]) -> tuple[list[tuple[str, 
     return articles, names
 
 
-def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path]) -> str:
+def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path],
+                site_url: str = "") -> str:
     """The single file: `pages` (path in the site, and its id here) in order, after `front` (HTML)."""
     articles, names = gathered(site, pages)
     body = []
     for page, slug, article in articles:
         for a in article.find_all("a", href=True):
             a["href"] = internal(page, a["href"], names)
+        online(article, page, site_url)
         section = f'<section class="chapter" aria-labelledby="{html.escape(slug, quote=True)}">'
         body.append(section + article.decode_contents() + "</section>")
     css = "\n".join(p.read_text(encoding="utf-8") for p in stylesheets)
     css = css.replace("</style", "<\\/style")
-    return strip_site_links("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return ("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
             f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
             '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n"
@@ -99,18 +101,29 @@ def internal(page: str, href: str, names: dict[tuple[str, str], str], file_of=No
     return file_of(target) + "#" + names[key]
 
 
-def strip_site_links(text: str) -> str:
-    """Links the file cannot follow (to pages of the site it does not hold) lose their target,
-    and keep their words."""
-    return re.sub(r'<a(\s[^>]*?)?\shref="(?![#]|https?:|mailto:)[^"]*"', r"<a\1", text)
+def online(article: Tag, page: str, site_url: str, held: frozenset[str] = frozenset()) -> None:
+    """Links of `page` to the site's pages that the document does not hold (neither `#…` inside
+    it, nor one of its files `held`, nor the web) become the page's address on the site, where
+    a reader with a connection finds it; with no address to give, they keep only their words."""
+    for a in article.find_all("a", href=True):
+        href = a["href"]
+        parts = urllib.parse.urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("#") or parts.path in held:
+            continue
+        if not site_url:
+            del a["href"]
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urllib.parse.unquote(parts.path)))
+        a["href"] = site_url + urllib.parse.quote(target) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def write_single(site: Path, path: str, pages: list[tuple[str, str]], title: str, front: str) -> Path:
+def write_single(site: Path, path: str, pages: list[tuple[str, str]], title: str, front: str,
+                 site_url: str = "") -> Path:
     """The single file at `path` in the site (in its downloads)."""
     from .stage import safe_path
     sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + [
         site / "assets" / "stylesheets" / "edition.css"]
     dest = safe_path(site, path)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(single_file(site, pages, title, front, sheets), encoding="utf-8")
+    dest.write_text(single_file(site, pages, title, front, sheets, site_url), encoding="utf-8")
     return dest

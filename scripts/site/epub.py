@@ -43,6 +43,7 @@ def epub_meta(edition: Edition) -> dict:
                         "words as printed, with page marks, paragraph numbers and the expansions of its "
                         "abbreviations added and marked as the edition's."),
         "source": m.pdf_url or f"{m.title}, {m.publisher}, {long_date(m.date)}",
+        "site_url": edition.site_url,
     }
 
 
