@@ -355,10 +355,26 @@ class SuccessorEntry(Entry):
     new_anchor = property(lambda self: self.new.partition("#")[2])
 
 
+@dataclass(frozen=True)
+class FurnitureEntry(Entry):
+    """An article's words that are the web page's, not the article's, where no rule sees it: a
+    whole line, or the end of a key point that a headline was glued onto."""
+
+    KIND: ClassVar[str] = "furniture"
+    SPECS: ClassVar[tuple[Spec, ...]] = (
+        Spec("text", "text", help="the furniture's words exactly as scraped (a whole line, or the end of one)"),
+        Spec("label", "text", required=False, default="", help='what it is, e.g. "related headline"'))
+    text: str = ""
+    label: str = ""
+
+    def subject(self) -> str:
+        return self.text
+
+
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (
     HeadingEntry, NotHeadingEntry, NotQuotationEntry, OutlineEntry, TableEntry, PartEntry, UntracedPageEntry,
     FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry,
-    ParagraphStartEntry, ParagraphContinuesEntry, SuccessorEntry)}
+    ParagraphStartEntry, ParagraphContinuesEntry, SuccessorEntry, FurnitureEntry)}
 
 
 # ----------------------------------------------------------------------------- loading

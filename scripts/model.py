@@ -201,6 +201,10 @@ class Block:
     cell_inlines: dict[tuple[int, int], list[Inline]] = field(default_factory=dict)
     chart: str = ""                   # tables: the title of a chart drawn from it (editorial), if any
     source_lines: list[int] = field(default_factory=list)     # every line that fed the block
+    #: articles: "" for the article's own text, "furniture" for the web page's (`clean.furniture`)
+    layer: str = ""
+    furniture: str = ""               # furniture: what it is ("related headline", "photo caption"…)
+    damage: str = ""                  # articles: "cut" (the scrape cut it off), "lost list" (what it announced is lost)
     #: pages that begin with this block's first line (inside a block they are `PageStart` inlines)
     pages_before: list[PageStart] = field(default_factory=list)
     #: glossary blocks: pages that begin at a row, by row index

@@ -42,12 +42,22 @@ def run_report(seed: SeedText, seed_name: str, editorial: Editorial) -> Document
     return doc
 
 
-def run_article(seed: SeedText, seed_name: str, glossary: Glossary) -> Document:
+def run_article(seed: SeedText, seed_name: str, glossary: Glossary, editorial: Editorial | None = None) -> Document:
+    """Every pass over an article, then its annotators; its editorial file (optional: rules
+    alone label any article's furniture) settles what they cannot, and every entry must apply."""
+    editorial = editorial or Editorial()
     doc = Document(seed_name, "article", raw_lines=seed.lines)
-    run_passes(doc, ARTICLE_PASSES, Editorial())
+    run_passes(doc, ARTICLE_PASSES, editorial)
     doc.glossary = glossary
-    run_passes(doc, ARTICLE_ANNOTATORS, Editorial())
+    run_passes(doc, ARTICLE_ANNOTATORS, editorial)
+    editorial.require_all_used()
     return doc
+
+
+def editorial_of(meta) -> Editorial:
+    """A seed's editorial file, where its metadata names one."""
+    return (load_editorial(meta.editorial_path, f"seeds/{meta.editorial}") if meta.editorial_path is not None
+            else Editorial())
 
 
 #: the edition's address: https, a host, and a folder (its final slash)
@@ -87,9 +97,8 @@ def load_edition(root: Path) -> Edition:
     seeds = load_seeds(root / "seeds")
     report = next(s for s in seeds if s.meta.kind == "report")
     meta = report.meta
-    editorial = (load_editorial(meta.editorial_path, f"seeds/{meta.editorial}") if meta.editorial_path is not None
-                 else Editorial())
+    editorial = editorial_of(meta)
     doc = run_report(report.text, meta.seed, editorial)
-    articles = [Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary))
+    articles = [Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary, editorial_of(s.meta)))
                 for s in seeds if s.meta.kind == "article"]
     return Edition(root, meta, report.text, doc, editorial, articles, version, released, site_url)

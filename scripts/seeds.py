@@ -363,9 +363,6 @@ def load_meta(path: Path) -> SeedMeta:
         raise MetadataError(f"missing field(s): {', '.join(missing)}", path=str(path),
                             fix="add them; see seeds/README.md for what each means")
     values = {k: _check_value(k, v, META_FIELDS[k][1], path, text) for k, v in data.items()}
-    if values.get("editorial") and values["kind"] != "report":
-        raise MetadataError("`editorial` is read only for the report", path=str(path),
-                            line=line_of_key(text, "editorial"), fix="remove it from this article's metadata")
     return SeedMeta(path=path, **values)
 
 

@@ -17,7 +17,7 @@ cut last, at the level-1 headings.
 from __future__ import annotations
 
 from ..registry import Pass, over_blocks
-from . import article, chapters, footnotes, kinds, layout, paragraphs
+from . import article, chapters, footnotes, furniture, kinds, layout, paragraphs
 
 REPORT_PASSES: list[Pass] = [
     Pass("classify_lines", layout.classify_lines_step,
@@ -47,4 +47,19 @@ REPORT_PASSES: list[Pass] = [
 ARTICLE_PASSES: list[Pass] = [
     Pass("split_article_lines", article.split_article_lines,
          "the headline, then one paragraph for each line the scrape kept"),
+    Pass("label_repeated_captions", furniture.label_repeated_captions,
+         "a photo's caption, scraped twice, before any other rule reads its short lines"),
+    Pass("label_prompts", furniture.label_prompts, "the page's calls to action (\"Have your say\")"),
+    Pass("label_other_stories", furniture.label_other_stories,
+         "the site's other stories, from their heading to the end, before headline runs are looked for"),
+    Pass("label_named_furniture", furniture.label_named_furniture,
+         "whole lines the editorial file names as furniture, where no rule sees them"),
+    Pass("label_headline_runs", furniture.label_headline_runs,
+         "blocks of related headlines between the paragraphs, once captions and prompts are known"),
+    Pass("split_glued_headlines", furniture.split_glued_headlines,
+         "a headline glued onto a key point split off, once the page's headlines are known"),
+    Pass("mark_key_points", furniture.mark_key_points, "the key points (\"*…\") as a list, once split"),
+    Pass("note_scrape_damage", furniture.note_scrape_damage,
+         "sentences the scrape cut off and lists it lost, among the article's own paragraphs"),
+    Pass("make_article_chapter", furniture.make_article_chapter, "the article as one chapter, furniture kept in it"),
 ]

@@ -1,12 +1,12 @@
 """A news article, as scraped: its headline and its lines, each line a paragraph.
 
-The scrape keeps one paragraph to a line; every line is shown as captured, the web page's
-furniture included (labelling the furniture as a layer of its own is a later pass). Not for:
-the report (the other passes).
+The scrape keeps one paragraph to a line: every line a block, as captured (`clean.furniture`
+then labels the web page's furniture among them, and makes the chapter). Not for: the report
+(the other passes).
 """
 from __future__ import annotations
 
-from ..model import Block, BlockKind, BodyLine, Chapter, Document, LineKind, Provenance, SourceLine
+from ..model import Block, BlockKind, BodyLine, Document, LineKind, Provenance, SourceLine
 
 
 def split_article_lines(doc: Document, ctx) -> None:
@@ -24,5 +24,4 @@ def split_article_lines(doc: Document, ctx) -> None:
         blocks.append(Block(kind, [line.raw.strip()], Provenance.spanning(doc.seed_name, [body]),
                             level=1 if kind is BlockKind.HEADING else 0, source_lines=[line.number]))
     doc.blocks = blocks
-    doc.chapters = [Chapter(blocks[0].text, "", "", blocks, blocks[0].prov.merge(blocks[-1].prov))] if blocks else []
-    ctx.record.count("paragraphs (one a line)", max(len(blocks) - 1, 0))
+    ctx.record.count("lines that hold text (one block each)", len(blocks))

@@ -389,6 +389,18 @@ def description_of(chapter: Chapter) -> str:
     return f"{chapter.title} — {lead}" if lead else chapter.title
 
 
+#: what the edition says where the scrape broke an article (`Block.damage`): never the lost words
+DAMAGE_NOTES = {
+    "cut": "[The edition: the scrape cut this sentence off here; the rest of it is not in the source.]",
+    "lost list": "[The edition: what this announces is not in the source; the scrape lost it.]",
+}
+
+
+def serialize_damage(b: Block) -> str:
+    """The edition's note after a block the scrape broke."""
+    return escape_text(DAMAGE_NOTES[b.damage]) + "\n{ .editorial-note .scrape-damage }"
+
+
 def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") -> list[str]:
     """A chapter's blocks in order; consecutive list items as one list (a numbered list and a
     bullet list that touch are two lists); the edition's note after the title."""
@@ -433,6 +445,8 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
             out.append(serialize_glossary(b, links))
         else:
             out.append(serialize_paragraph(b, links))
+        if b.damage:
+            out.append(serialize_damage(b))
         i += 1
     return out
 

@@ -95,6 +95,53 @@ def audit(doc: Document, page_files: list[Path], soups: dict[Path, BeautifulSoup
     return AuditResult(removed=removed, body_chars=len(want_body), note_chars=len(want_notes), pages=len(page_files))
 
 
+def without_parts(seed_text: str, parts: list[tuple[int, str, str]]) -> str:
+    """The seed with each (line, text, side) taken out of its line once: the whole line, its
+    "end" (a headline glued onto a key point) or its "start" (a list's marker)."""
+    lines = seed_text.split("\n")
+    for number, text, side in parts:
+        line = lines[number - 1].strip() if 0 < number <= len(lines) else None
+        if line is not None and side == "line" and line == text:
+            line = ""
+        elif line is not None and side == "end" and line.endswith(text):
+            line = line[:-len(text)]
+        elif line is not None and side == "start" and line.startswith(text):
+            line = line[len(text):]
+        else:
+            raise FidelityError(f"the model sets aside “{text}” ({side}) from line {number}, which does not hold it "
+                                "there", path=f"line {number}", fix="a pass labelled words its block does not hold")
+        lines[number - 1] = line
+    return "\n".join(lines)
+
+
+def audit_article(seed_text: str, seed_name: str, page_file: Path, set_aside: list[tuple[int, str, str]],
+                  soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
+    """An article's page: the page as captured shows every character of the seed in order, and
+    the article's text is the seed without exactly what the model set aside (its web furniture,
+    the key points' markers the list draws), in order: no word dropped, none added, no furniture
+    in the article's text."""
+    soup = (soups or {}).get(page_file) or BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(str(soup), "html.parser")           # a copy: the streams below take things out
+    captured = soup.select_one("details.as-captured")
+    if captured is None:
+        raise FidelityError("the article's page has no page as captured", path=seed_name,
+                            fix="the article page must show every line of the seed, furniture labelled")
+    shown = BeautifulSoup(f"<body>{captured}</body>", "html.parser")
+    captured.decompose()
+    for label, want, got in (
+            ("the page as captured", _strip_ws(seed_text), edition_streams([page_file], {page_file: shown})[0]),
+            ("the article's text", _strip_ws(without_parts(seed_text, set_aside)),
+             "".join(edition_streams([page_file], {page_file: soup}))),
+    ):
+        i = first_difference(want, got)
+        if i >= 0:
+            raise FidelityError(f"{label} differs from the seed at character {i}: "
+                                f"seed “…{want[max(0, i - 30):i + 30]}…”, edition “…{got[max(0, i - 30):i + 30]}…”",
+                                path=seed_name, fix="an article pass or its page dropped, changed or added text")
+    return AuditResult(removed=Counter({"web furniture": sum(len(t) for _, t, side in set_aside if side != "start")}),
+                       body_chars=len(_strip_ws(seed_text)), pages=1)
+
+
 def audit_plain(seed_text: str, seed_name: str, page_file: Path,
                 soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
     """Audit a page that shows a whole seed as it is (the news article): same characters, same order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LinkError, UnsafeMarkup
-from ..model import Edition
+from ..model import Article, Edition
 from ..site import urls
 from . import audit, links, markup
 
@@ -28,6 +28,21 @@ def assert_links_resolve(site: Path, soups=None) -> None:
                         details="\n".join(f"  {b}" for b in broken[1:20]))
 
 
+def set_aside(a: Article) -> list[tuple[int, str, str]]:
+    """What an article's text leaves out, by line, in order, and where on its line: its web
+    furniture (a whole line, or the end of one), its key points' markers (the list draws them)."""
+    out = []
+    blocks = a.doc.chapters[0].blocks
+    for b in blocks:
+        line = b.source_lines[0]
+        if b.layer == "furniture":
+            whole = all(o is b or o.source_lines[0] != line for o in blocks)
+            out.append((line, b.text.strip(), "line" if whole else "end"))
+        elif b.printed_marker:
+            out.append((line, b.printed_marker, "start"))
+    return out
+
+
 def verify_site(edition: Edition, site: Path, report) -> audit.AuditResult:
     soups = links.parse_pages(site)
     assert_links_resolve(site, soups)
@@ -42,6 +57,6 @@ def verify_site(edition: Edition, site: Path, report) -> audit.AuditResult:
     by_path = {site / name: soup for name, soup in soups.items()}
     result = audit.audit(edition.report, report_pages(edition, site), by_path)
     for a in edition.articles:
-        audit.audit_plain(a.seed.text, a.meta.seed, built_page(site, urls.article_page(a)), by_path)
+        audit.audit_article(a.seed.text, a.meta.seed, built_page(site, urls.article_page(a)), set_aside(a), by_path)
     report(result.summary())
     return result
