@@ -434,7 +434,8 @@ def load_seeds(seeds_dir: Path) -> list[Seed]:
         seed = decode_seed(meta.seed_path)
         verify_checksum(seed, meta)
         seeds.append(Seed(meta, seed))
-    for p in sorted(seeds_dir.iterdir()):
+    # seeds first: a seed whose metadata is gone is the problem to name, not the files it took along
+    for p in sorted(seeds_dir.iterdir(), key=lambda p: (not p.name.endswith(".txt"), p.name)):
         if p.name.startswith(".") or p.name.endswith(".md") or p in metas or p.name in claimed:
             continue
         stem = p.name.rsplit(".", 1)[0]

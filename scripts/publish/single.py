@@ -76,7 +76,7 @@ def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str
             f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
             '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n"
-            '<body class="single-file"><main class="md-main"><div class="md-content">'
+            '<body class="single-file" dir="ltr"><main class="md-main"><div class="md-content">'
             f'<article class="md-content__inner md-typeset">{front}\n' + "\n".join(body)
             + "</article></div></main></body>\n</html>\n")
 
