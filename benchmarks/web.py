@@ -301,7 +301,8 @@ SEARCH_PROBE = r"""
       this.addEventListener("message", event => {        // before Material's own listener
         const data = event.data, t = performance.now();
         if (data && data.type === 1) log.ready = t;
-        if (data && data.type === 3) log.answers.push({t, groups: data.data.items.length});
+        if (data && data.type === 3)
+          log.answers.push({t, groups: data.data.items.length, entries: data.data.items.flat().length});
       });
     }
     postMessage(message, ...rest) {
@@ -341,7 +342,8 @@ def whole_query_done(query: str, since: int) -> str:
 
 def whole_query_times(log: dict, query: str, since: int, keys_before: int) -> dict:
     """From the probe's log: the milliseconds from the last keystroke of `query` to its answer,
-    to its first result in the page and to the frame after; and how many result groups."""
+    to its first result in the page and to the frame after; how many result groups (pages) and
+    entries (headings, paragraphs) it found."""
     i = max(k for k in range(since, len(log["queries"])) if log["queries"][k]["q"] == query)
     answer = log["answers"][i]
     key = log["keys"][-1]                          # the last key's keyup: Material reads the box then
@@ -349,7 +351,7 @@ def whole_query_times(log: dict, query: str, since: int, keys_before: int) -> di
     frame = min(f["t"] for f in log["frames"] if f["after"] == rendered) if rendered is not None else None
     return {"answer_ms": answer["t"] - key, "result_ms": None if rendered is None else rendered - key,
             "frame_ms": None if frame is None else frame - key, "groups": answer["groups"],
-            "keystrokes": len(log["keys"]) - keys_before}
+            "entries": answer.get("entries"), "keystrokes": len(log["keys"]) - keys_before}
 
 
 def search_round(browser, site: Path, queries: tuple[str, ...], delay_ms: int) -> dict:
@@ -404,16 +406,17 @@ def search_timing(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES, rounds:
                 return search_timing(site, queries, rounds, delay_ms, own)
             finally:
                 own.close()
+    load_before = os.getloadavg()[0]
     runs = [search_round(browser, site, queries, delay_ms) for _ in range(rounds)]
     per_query = {}
     for q in queries:
         rows = [r["queries"][q] for r in runs]
-        per_query[q] = {"chars": len(q), "groups": rows[-1]["groups"],
+        per_query[q] = {"chars": len(q), "groups": rows[-1]["groups"], "entries": rows[-1]["entries"],
                         **{k: summary([row[k] for row in rows]) for k in ("answer_ms", "result_ms", "frame_ms")}}
     longest = max(queries, key=len)
     return {"site": "file://", "rounds": rounds, "delay_ms": delay_ms, "chromium": browser.version,
             "ready_ms": summary([r["ready_ms"] for r in runs]), "queries": per_query, "longest": longest,
-            "runs": runs}
+            "load_average": [load_before, os.getloadavg()[0]], "runs": runs}
 
 
 # ----------------------------------------------------------------------------- report
@@ -445,11 +448,11 @@ def print_search_timing(t: dict) -> None:
         print(f"\nSearch timing FAILED: {t['error']}")
         return
     print(f"\n| Search offline (file://), Chromium {t['chromium']}, {t['rounds']} rounds, a key every "
-          f"{t['delay_ms']} ms | characters | result groups | to the worker's answer (median) "
+          f"{t['delay_ms']} ms | characters | pages (entries) found | to the worker's answer (median) "
           "| to the first result in the page: median | max | to the next frame: median | max |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for q, r in t["queries"].items():
-        print(f"| `{q}` | {r['chars']} | {r['groups']} | {ms(r['answer_ms']['median'])} "
+        print(f"| `{q}` | {r['chars']} | {r['groups']} ({r['entries']:,}) | {ms(r['answer_ms']['median'])} "
               f"| {ms(r['result_ms']['median'])} | {ms(r['result_ms']['max'])} "
               f"| {ms(r['frame_ms']['median'])} | {ms(r['frame_ms']['max'])} |")
     long = t["queries"][t["longest"]]
@@ -459,6 +462,7 @@ def print_search_timing(t: dict) -> None:
     ready = t["ready_ms"]
     print(f"Slowest of any query in any round: {ms(max(every) if every else None)}. Opening search to the worker's "
           f"READY (the index read and indexed): {ms(ready['median'])} (median), {ms(ready['max'])} (max).")
+    print("The machine's load average (1 min) before and after: {:.2f}, {:.2f}.".format(*t["load_average"]))
 
 
 def print_markdown(res: dict) -> None:
