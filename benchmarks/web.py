@@ -4,7 +4,9 @@ Run from the project root: `.venv/bin/python -m benchmarks.web` (`make bench` ru
 benchmarks.bench, having installed Lighthouse with `npm ci` in benchmarks/lighthouse/).
 Options: `--site DIR` (measure a built site instead of building one), `--runs N` (Lighthouse runs
 per page, the median kept; default 3), `--gzip` (serve HTML, CSS, JS and JSON gzipped, as a web
-host does), `--no-lighthouse` (byte counts only), `--json`.
+host does), `--no-lighthouse` (byte counts only), `--no-search` (no search timing),
+`--search-only` (the search timing alone), `--search-rounds N` (default 5), `--search-delay MS`
+(between keystrokes, default 100), `--json`.
 
 The site is built fresh (`python -m scripts build -q`) in a temporary copy of the project, as
 benchmarks.bench does, so the figures are those of the sources as they are now, and docs/ and
@@ -39,8 +41,23 @@ Measured (see BENCHMARKS.md for what each figure means):
    worker fetches over HTTP, and search/search_index.js, its file:// twin) and the search worker
    (assets/javascripts/workers/*.js).
 
+4. Search, offline: the time from the last keystroke to the first result, with the site opened
+   from file:// in Chromium (Playwright, Debian's Chromium; see `search_timing`). Each round is
+   a fresh browser context that opens index.html, opens search (the key "s"), waits for the
+   search worker's READY and types each query of SEARCH_QUERIES (the issue's), a key (down and
+   up) then `--search-delay` ms before the next, as a reader types. Material searches again at
+   every keystroke (on its keyup, reading the box), so the
+   figure is taken for the whole query only: a script run before the page's own wraps the
+   worker, logs each query it is sent and each answer (the worker answers in order, so the n-th
+   answer is the n-th query's), and a MutationObserver logs when the result list holds an item.
+   Measured from the last key's keyup (`event.timeStamp`) to: the worker's answer to the whole
+   query, that answer's first result in the page (the list's next mutation: Material renders an
+   answer's first ten results at once), and the next animation frame after it (when Chromium
+   paints it). Median and maximum over the rounds, per query.
+
 Nothing here asserts on a score, a size or a time: the figures are printed, not judged. The
-exit status is 1 only if a measurement could not be made (the build or Lighthouse failed).
+exit status is 1 only if a measurement could not be made (the build, Lighthouse or a search
+round failed).
 """
 from __future__ import annotations
 
@@ -53,6 +70,7 @@ import io
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,6 +94,9 @@ GZIP_LEVEL = 6
 SEARCH_INDEX = ("search/search_index.json", "search/search_index.js")
 SEARCH_WORKER = "assets/javascripts/workers/*.js"
 COMPRESSED = (".html", ".css", ".js", ".json")   # what `--gzip` serves compressed
+#: the queries issue 13 names, a reader's first tries; the longest is reported on its own
+SEARCH_QUERIES = ("1400", "Risky Business", "taxi licensing", "whistle-blowers", "Operation Czar", "Child S",
+                  "compromise agreements", "Jay report", "RMBC", "p. 45")
 
 
 # ----------------------------------------------------------------------------- the site
@@ -264,6 +285,140 @@ def lighthouse(base: str, page: str, runs: int) -> dict:
     return {**summaries[kept], "runs": runs, "performance_all_runs": perf}
 
 
+# ----------------------------------------------------------------------------- search, offline
+#: run in every frame before the page's scripts (Playwright's init script); acts in the top page
+#: only. It wraps `Worker` as the page sets it (the edition's iframe-worker shim sets it on
+#: file://), so it sees each message Material's search sends and each answer: SETUP 0, READY 1,
+#: QUERY 2, RESULT 3 (Material's SearchMessageType). Times are `performance.now()`, the clock of
+#: an event's `timeStamp`.
+SEARCH_PROBE = r"""
+(() => {
+  if (window.top !== window) return;
+  const log = window.__searchBench = {keys: [], queries: [], answers: [], renders: [], frames: [], ready: null};
+  const wrap = Base => class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", event => {        // before Material's own listener
+        const data = event.data, t = performance.now();
+        if (data && data.type === 1) log.ready = t;
+        if (data && data.type === 3)
+          log.answers.push({t, groups: data.data.items.length, entries: data.data.items.flat().length});
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) log.queries.push({t: performance.now(), q: message.data});
+      return super.postMessage(message, ...rest);
+    }
+  };
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: v => { current = wrap(v); }});
+  document.addEventListener("keyup", event => log.keys.push(event.timeStamp), true);
+  document.addEventListener("DOMContentLoaded", () => {
+    const list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    new MutationObserver(() => {
+      if (!list.querySelector("li.md-search-result__item")) return;
+      const t = performance.now();
+      log.renders.push(t);
+      requestAnimationFrame(() => log.frames.push({after: t, t: performance.now()}));
+    }).observe(list, {childList: true});
+  });
+})();
+"""
+#: true once every query sent has its answer
+SEARCH_IDLE = "() => { const l = window.__searchBench; return l.answers.length === l.queries.length; }"
+SEARCH_READY = "() => window.__searchBench.ready !== null"
+
+
+def whole_query_done(query: str, since: int) -> str:
+    """A function (as text: the pages' CSP forbids evaluating expressions) true once the answer
+    to `query` itself, sent after the first `since` queries, is in the page and painted."""
+    return ("() => { const l = window.__searchBench; let i = -1;"
+            f" for (let k = {since}; k < l.queries.length; k++) if (l.queries[k].q === {json.dumps(query)}) i = k;"
+            " if (i < 0 || l.answers.length <= i || l.queries.length !== i + 1) return false;"
+            " if (l.answers[i].groups === 0) return true;"
+            " const t = l.answers[i].t; return l.frames.some(f => f.after >= t); }")
+
+
+def whole_query_times(log: dict, query: str, since: int, keys_before: int) -> dict:
+    """From the probe's log: the milliseconds from the last keystroke of `query` to its answer,
+    to its first result in the page and to the frame after; how many result groups (pages) and
+    entries (headings, paragraphs) it found."""
+    i = max(k for k in range(since, len(log["queries"])) if log["queries"][k]["q"] == query)
+    answer = log["answers"][i]
+    key = log["keys"][-1]                          # the last key's keyup: Material reads the box then
+    rendered = min(t for t in log["renders"] if t >= answer["t"]) if answer["groups"] else None
+    frame = min(f["t"] for f in log["frames"] if f["after"] == rendered) if rendered is not None else None
+    return {"answer_ms": answer["t"] - key, "result_ms": None if rendered is None else rendered - key,
+            "frame_ms": None if frame is None else frame - key, "groups": answer["groups"],
+            "entries": answer.get("entries"), "keystrokes": len(log["keys"]) - keys_before}
+
+
+def search_round(browser, site: Path, queries: tuple[str, ...], delay_ms: int) -> dict:
+    """One reader: a fresh context opens index.html from file://, opens search, types each query."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(SEARCH_PROBE)
+        page.goto((site / "index.html").resolve().as_uri())
+        page.wait_for_load_state("load")
+        opened = page.evaluate("() => performance.now()")
+        page.keyboard.press("s")                      # Material's key for search; on file:// it loads the index
+        page.wait_for_function(SEARCH_READY, timeout=60_000)
+        out: dict = {"ready_ms": page.evaluate("() => window.__searchBench.ready") - opened, "queries": {}}
+        box = page.locator("input.md-search__input")
+        for query in queries:
+            page.wait_for_function(SEARCH_IDLE, timeout=60_000)
+            page.wait_for_timeout(200)                # nothing of the last query left to do
+            since, keys_before = page.evaluate(
+                "() => [window.__searchBench.queries.length, window.__searchBench.keys.length]")
+            box.focus()
+            for n, key in enumerate(query):           # a keystroke (down, up), then a pause before the next
+                if n:
+                    page.wait_for_timeout(delay_ms)
+                page.keyboard.press(key)
+            page.wait_for_function(whole_query_done(query, since), timeout=60_000)
+            out["queries"][query] = whole_query_times(page.evaluate("() => window.__searchBench"), query, since,
+                                                      keys_before)
+            box.press("Control+a")
+            box.press("Backspace")                    # an empty box: Material clears the results
+        return out
+    finally:
+        context.close()
+
+
+def summary(values: list[float | None]) -> dict:
+    got = [v for v in values if v is not None]
+    return {"median": statistics.median(got), "max": max(got)} if got else {"median": None, "max": None}
+
+
+def search_timing(site: Path, queries: tuple[str, ...] = SEARCH_QUERIES, rounds: int = 5, delay_ms: int = 100,
+                  browser=None) -> dict:
+    """The time from the last keystroke to the first result, offline (file://) in Chromium, for
+    each query: median and maximum over `rounds` fresh readers. `browser`: a Playwright Chromium
+    to use (a test's); by default Debian's Chromium is launched here, headless."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+        flags = [f for f in CHROME_FLAGS.split() if f != "--headless"]     # Playwright adds its own
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROME, args=flags)
+            try:
+                return search_timing(site, queries, rounds, delay_ms, own)
+            finally:
+                own.close()
+    load_before = os.getloadavg()[0]
+    runs = [search_round(browser, site, queries, delay_ms) for _ in range(rounds)]
+    per_query = {}
+    for q in queries:
+        rows = [r["queries"][q] for r in runs]
+        per_query[q] = {"chars": len(q), "groups": rows[-1]["groups"], "entries": rows[-1]["entries"],
+                        **{k: summary([row[k] for row in rows]) for k in ("answer_ms", "result_ms", "frame_ms")}}
+    longest = max(queries, key=len)
+    return {"site": "file://", "rounds": rounds, "delay_ms": delay_ms, "chromium": browser.version,
+            "ready_ms": summary([r["ready_ms"] for r in runs]), "queries": per_query, "longest": longest,
+            "load_average": [load_before, os.getloadavg()[0]], "runs": runs}
+
+
 # ----------------------------------------------------------------------------- report
 def command_output(cmd: list[str]) -> str:
     try:
@@ -284,11 +439,44 @@ def kb(n: float) -> str:
     return f"{n / 1000:,.1f} kB"
 
 
+def ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f} ms"
+
+
+def print_search_timing(t: dict) -> None:
+    if "error" in t:
+        print(f"\nSearch timing FAILED: {t['error']}")
+        return
+    print(f"\n| Search offline (file://), Chromium {t['chromium']}, {t['rounds']} rounds, a key every "
+          f"{t['delay_ms']} ms | characters | pages (entries) found | to the worker's answer (median) "
+          "| to the first result in the page: median | max | to the next frame: median | max |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for q, r in t["queries"].items():
+        print(f"| `{q}` | {r['chars']} | {r['groups']} ({r['entries']:,}) | {ms(r['answer_ms']['median'])} "
+              f"| {ms(r['result_ms']['median'])} | {ms(r['result_ms']['max'])} "
+              f"| {ms(r['frame_ms']['median'])} | {ms(r['frame_ms']['max'])} |")
+    long = t["queries"][t["longest"]]
+    print(f"\nLongest query, `{t['longest']}` ({long['chars']} characters): from its last keystroke to its first "
+          f"result in the page {ms(long['result_ms']['median'])} (median), {ms(long['result_ms']['max'])} (max).")
+    every = [r["result_ms"]["max"] for r in t["queries"].values() if r["result_ms"]["max"] is not None]
+    ready = t["ready_ms"]
+    print(f"Slowest of any query in any round: {ms(max(every) if every else None)}. Opening search to the worker's "
+          f"READY (the index read and indexed): {ms(ready['median'])} (median), {ms(ready['max'])} (max).")
+    print("The machine's load average (1 min) before and after: {:.2f}, {:.2f}.".format(*t["load_average"]))
+
+
 def print_markdown(res: dict) -> None:
     env = res["environment"]
     print(f"## Web performance, {env['date']}\n")
     print(f"Machine: {env['platform']}, {env['cpus']} CPUs; {env['chromium']}; Lighthouse {env['lighthouse']} "
           f"(Node {env['node']}); Python {env['python']}. Site: {res['site']}.\n")
+    if "pages" in res:
+        print_web(res)
+    if "search_timing" in res:
+        print_search_timing(res["search_timing"])
+
+
+def print_web(res: dict) -> None:
     pages = res["pages"]
     lh = res.get("lighthouse")
     if lh is not None:
@@ -343,9 +531,24 @@ def print_markdown(res: dict) -> None:
         print(f"- {label}: {listed}{skipped}")
 
 
-def measure(site: Path, runs: int, with_lighthouse: bool, compress: bool, site_label: str) -> dict:
+def measure(site: Path, runs: int, with_lighthouse: bool, compress: bool, site_label: str,
+            search: dict | None = None, pages_too: bool = True) -> dict:
+    """The figures: pages' bytes and (`with_lighthouse`) Lighthouse unless not `pages_too`; the
+    search timing when `search` gives its options (`search_timing`'s keywords)."""
+    res: dict = {"environment": environment(), "site": site_label}
+    if pages_too:
+        res.update(measure_pages(site, runs, with_lighthouse, compress))
+    if search is not None:
+        try:
+            res["search_timing"] = search_timing(site, **search)
+        except Exception as exc:   # noqa: BLE001 (a browser's timeout or a missing Playwright: reported, and fails)
+            res["search_timing"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return res
+
+
+def measure_pages(site: Path, runs: int, with_lighthouse: bool, compress: bool) -> dict:
     pages = measured_pages(site)
-    res: dict = {"environment": environment(), "site": site_label, "runs": runs, "gzip_served": compress,
+    res: dict = {"runs": runs, "gzip_served": compress,
                  "pages": {label: p.relative_to(site).as_posix() for label, p in pages.items()},
                  "weight": {label: page_weight(p, site) for label, p in pages.items()},
                  "search": search_weight(site)}
@@ -366,13 +569,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is kept (default 3)")
     ap.add_argument("--gzip", action="store_true", help="serve HTML, CSS, JS and JSON gzipped, as web hosts do")
     ap.add_argument("--no-lighthouse", action="store_true", help="count bytes only")
+    ap.add_argument("--no-search", action="store_true", help="no search timing")
+    ap.add_argument("--search-only", action="store_true", help="the search timing alone (no Lighthouse, no bytes)")
+    ap.add_argument("--search-rounds", type=int, default=5, help="readers (fresh browser contexts) timed (default 5)")
+    ap.add_argument("--search-delay", type=int, default=100, help="ms between keystrokes (default 100)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of Markdown")
     args = ap.parse_args(argv)
+    search = None if args.no_search else {"rounds": max(1, args.search_rounds), "delay_ms": max(0, args.search_delay)}
     with tempfile.TemporaryDirectory(prefix="edition-web-") as tmp:
         try:
             site = args.site.resolve() if args.site else build_site(Path(tmp))
             label = str(site) if args.site else "a fresh build of the project in a temporary copy"
-            res = measure(site, max(1, args.runs), not args.no_lighthouse, args.gzip, label)
+            res = measure(site, max(1, args.runs), not args.no_lighthouse, args.gzip, label, search,
+                          pages_too=not args.search_only)
         except RuntimeError as exc:   # no site to measure: say why, and fail
             print(f"benchmarks.web: {exc}", file=sys.stderr)
             return 1
@@ -380,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res, indent=2))
     else:
         print_markdown(res)
-    failed = any("error" in r for r in res.get("lighthouse", {}).values())
+    failed = any("error" in r for r in res.get("lighthouse", {}).values()) or "error" in res.get("search_timing", {})
     return 1 if failed else 0
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.publish.search import also_as, words_of
+from scripts.publish.search import NAMES_BOOST, NAMES_FIELD, add_names, also_as, letter_names, words_of
 from scripts.site import urls
 from tests.conftest import new_visit
 
@@ -26,6 +26,44 @@ TERMS = {"RMBC": "Rotherham Metropolitan Borough Council", "CSE": "Child Sexual 
 ])
 def test_the_other_forms_a_reader_may_search_for(words, want):
     assert also_as(words, TERMS) == want
+
+
+@pytest.mark.parametrize("words,want", [
+    ("Annex A: Serious Case Review into Child S - published 2012", ["S"]),
+    ("Despite Child S’s involvement in Operation Czar", ["S"]),     # the possessive is the name
+    ("Child S’ involvement with the service", ["S"]),
+    ("Child S' involvement", ["S"]),
+    ("three sisters, X, Y and Z, and", ["X", "Y", "Z"]),
+    ("reported two Operator D cabs", ["D"]),
+    ("‘K has willingly gone with N, M and unnamed males", ["K", "M", "N"]),
+    ("held on the H:\\ drive", ["H"]),
+    ("the assistant inspectors named in Annex G.", ["G"]),
+    ("Keehan J, judgment of 15 December 2014", ["J"]),
+    # not a name of one letter
+    ("When I came in I thought it was great", []),     # the pronoun
+    ("A review of Annex A", []),                       # the article (and a stop word)
+    ("nightclubs, hotels, B&Bs etc.", []),
+    ("Q&A and A/B", []),
+    ("CHILDREN’S SOCIAL CARE and RMBC’S response", []),
+    ("O’Brien said", []),
+    ("the U.K. government", []),
+    ("an X-ray", []),
+    ("P. 115: Responsibility", []),                    # a page
+    ("Child Sexual Exploitation", []),
+    ("child s", []),                                   # lower case: not how the report names
+    ("p. 45", []),
+    ("The RMBC / SYP CSE Strategy", []),
+])
+def test_the_names_of_one_letter(words, want):
+    assert letter_names(words) == want
+
+
+def test_an_entry_gets_the_names_its_title_or_its_text_hold():
+    docs = [{"location": "a.html", "title": "Annex A: Serious Case Review into Child S - published 2012", "text": ""},
+            {"location": "a.html#p-x", "title": "p. 144*", "text": "<p>Child S&#x27;s peers, and X.</p>"},
+            {"location": "a.html#p-y", "title": "The Law · p. 58", "text": "<p>Inspectors found that B&amp;B</p>"}]
+    add_names(docs)
+    assert [d.get(NAMES_FIELD) for d in docs] == ["S", "S X", None]
 
 
 def test_the_index_leaves_the_apparatus_out():
@@ -57,6 +95,19 @@ def test_an_entry_holds_the_block_without_its_number_or_page_marks(index):
     assert law["title"].endswith("· p. 58") and law["text"].startswith("<p>The law is clear")
 
 
+def test_the_names_of_one_letter_have_a_field_of_their_own_above_the_headings(index):
+    """The words shown are the words of the page; the names are a field Material never shows."""
+    fields = index["config"]["fields"]
+    assert fields[NAMES_FIELD] == {"boost": NAMES_BOOST} and NAMES_BOOST > 5 * fields["title"]["boost"]
+    named = {d["location"]: d[NAMES_FIELD] for d in index["docs"] if NAMES_FIELD in d}
+    assert all(re.fullmatch(r"[B-HJ-Z]( [B-HJ-Z])*", n) for n in named.values())
+    annex = "report/annex-a-serious-case-review-into-child-s.html"
+    assert named[annex] == "S" and named[annex + "#p-one-of-the-subjects-of-the"] == "S"
+    assert named["report/treatment-of-victims.html#p-a-day-later-threats-were-made-to"] == "X Y Z"
+    assert annex + "#p-it-remains-a-youth-service" not in named            # it does not name her
+    assert all(NAMES_FIELD not in d or "<" not in d[NAMES_FIELD] for d in index["docs"])
+
+
 def test_the_offline_index_is_the_same_index(site, index):
     js = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert js.startswith("var __index = ") and json.loads(js.removeprefix("var __index = ")) == index
@@ -73,6 +124,8 @@ QUERIES = {
     "Jay report": ("report/response-to-professor-jays-report-denial.html", r"(?i)Jay report"),
     "RMBC": ("report/2-is-the-council-taking-steps-to-address.html", r"\bRMBC\b"),
     "p. 45": ("report/childrens-social-care-failure.html", None),
+    # the Annex on the Serious Case Review into Child S: the report's account of her case
+    "Child S": ("report/annex-a-serious-case-review-into-child-s.html", r"\bChild S\b"),
 }
 
 

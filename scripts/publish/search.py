@@ -15,6 +15,16 @@ A block's words in the index are the words the page shows, without the edition's
 reader may search for: a hyphenated word joined ("whistleblowers" for "whistle-blowers"), an
 abbreviation for its expansion and the expansion for its abbreviation (the glossary's, as the
 pages' abbreviations give them), so "RMBC" finds the council named in full too.
+
+A name of one letter (Child S; X, Y and Z; Operator B; Annex G) is indexed once more, in a field
+of its own (`names`), weighted above the headings. Material's search makes every word of a query
+a prefix ("Child S" is searched as `child* s*`) and lunr adds up the weights of every term a
+prefix matches, in entries of any length: a query's one-letter word matches every word that
+begins with that letter, and a heading holding several of them ("… STEPS … CHILDREN’S SOCIAL
+CARE … SO?") outranked the Annex on the Serious Case Review into Child S and every paragraph
+naming her. The `names` field holds only single letters, so the only query word that matches a
+term in it is that letter alone: an entry that names Child S comes before one that merely has
+words beginning with s, and no query without a one-letter word is changed by the field.
 """
 from __future__ import annotations
 
@@ -32,6 +42,16 @@ APPARATUS = ("a.block-number", "span.page-number", "span.anchor-alias", "a.heade
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: a hyphenated compound ("whistle-blowers", "co-ordinated"): indexed joined as well
 COMPOUND = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+#: a capital letter standing alone as a word: how the report names someone or something it does not
+#: name (Child S, X, Operator B, Annex G, the H drive), its possessive too ("Child S’s"). Not a
+#: letter joined to others ("B&B", "O’Brien", "U.K.", "X-ray", "CHILDREN’S"), nor one before a
+#: number ("P. 115", a page), nor I or A: the pronoun and the article, stop words lunr drops from
+#: every query and every entry anyway.
+LETTER_NAME = re.compile(r"(?<![\w&.\-/\\])(?<!\w['’])([B-HJ-Z])(?![\w&\-/\\]|\.\w|\.\s?\d|['’](?!s\b)\w)")
+#: the field of the index that holds them, and its weight: Material weighs a heading (`title`) 1000
+#: and the text 1; a name must outweigh a heading's several words that begin with its letter
+NAMES_FIELD = "names"
+NAMES_BOOST = 10_000
 
 
 def words_of(el) -> str:
@@ -63,6 +83,24 @@ def also_as(words: str, terms: dict[str, str]) -> list[str]:
         if re.search(rf"\b{re.escape(term)}\b", words):
             out.add(expansion)
     return sorted(out)
+
+
+def letter_names(words: str) -> list[str]:
+    """The one-letter names the words hold ("Child S", "X, Y and Z"): each letter once."""
+    return sorted(set(LETTER_NAME.findall(words)))
+
+
+def entry_words(fragment: str) -> str:
+    """The words of an entry's title or text (HTML as the index holds it), without the markup."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", fragment)).split())
+
+
+def add_names(docs: list[dict]) -> None:
+    """Give each entry that holds a one-letter name (in its title or its text) the `names` field."""
+    for doc in docs:
+        names = letter_names(entry_words(doc.get("title", "")) + " " + entry_words(doc.get("text", "")))
+        if names:
+            doc[NAMES_FIELD] = " ".join(names)
 
 
 def page_entries(page: str, soup: BeautifulSoup, title: str, terms: dict[str, str] | None = None) -> list[dict]:
@@ -109,7 +147,9 @@ def split_by_block(site: Path, pages: list[str]) -> int:
         elif page not in done:
             done.add(page)
             docs += page_entries(page, soups[page], doc["title"], terms)
+    add_names(docs)
     index["docs"] = docs
+    index["config"]["fields"][NAMES_FIELD] = {"boost": NAMES_BOOST}
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     (site / INDEX_JSON).write_text(text, encoding="utf-8")
     (site / INDEX_JS).write_text(f"var __index = {text}", encoding="utf-8")
