@@ -224,6 +224,28 @@ def test_two_sentences_from_different_chapters_joined(fake_index):
                                                   "history of denial", 7)
 
 
+@pytest.mark.parametrize("paragraph, anchors", [
+    pytest.param("“It is failing in its legal obligation to secure continuous improvement in the way in which it "
+                 "exercises its functions. The Council is not fit for purpose.”", ["p-not-fit", "p-not-fit"],
+                 id="two-sentences-of-a-block-swapped"),
+    pytest.param("“We soon discovered, however, that the Council has a history of denial. Inspectors found that the "
+                 "senior leadership team did not act, and Members did not look hard enough.”",
+                 ["p-denial", "p-leadership"], id="a-later-chapter-first"),
+])
+def test_sentences_reordered_are_altered(fake_index, paragraph, anchors):
+    m = only(paragraph, fake_index)
+    assert (m.verdict, [p.anchor for p in m.passages], m.joined) == (Verdict.ALTERED, anchors, True)
+
+
+def test_a_quotation_may_run_on_into_the_next_block(fake_index):
+    [m, _] = matched([(1, "“bullying and ‘political correctness’ – has cemented its failures. We soon discovered, "
+                          "however, that the Council has a history of denial.”")], fake_index)
+    assert (m.verdict, m.differences, m.joined) == (Verdict.VERBATIM, (), False)
+    assert [(p.anchor, p.text) for p in m.passages] == [
+        ("p-culture", "bullying and ‘political correctness’ – has cemented its failures."),
+        ("p-denial", "We soon discovered, however, that the Council has a history of denial.")]
+
+
 def test_a_quotation_of_a_quotation(fake_index):
     outer, inner = matched([(1, "It said: “Payments were described by the Council as ‘only that to which the "
                                 "officers were contractually entitled’.”")], fake_index)
