@@ -371,10 +371,26 @@ class FurnitureEntry(Entry):
         return self.text
 
 
+@dataclass(frozen=True)
+class SpeakerEntry(Entry):
+    """Who speaks in an article's quotation that the article does not attribute: the edition's
+    reading of it, shown as such. Named by the quotation's paragraph's first words as scraped."""
+
+    KIND: ClassVar[str] = "speakers"
+    SPECS: ClassVar[tuple[Spec, ...]] = (
+        Spec("starts", "text", help="the first words of the paragraph that opens the quotation, as scraped"),
+        Spec("speaker", "text", help='who speaks, e.g. "the Secretary of State"'))
+    starts: str = ""
+    speaker: str = ""
+
+    def subject(self) -> str:
+        return f"{self.starts} … ({self.speaker})"
+
+
 ENTRY_CLASSES: dict[str, type[Entry]] = {c.KIND: c for c in (
     HeadingEntry, NotHeadingEntry, NotQuotationEntry, OutlineEntry, TableEntry, PartEntry, UntracedPageEntry,
     FootnoteMarkerEntry, CrossReferenceEntry, EditionTermEntry, NotTermEntry, ReferenceEntry,
-    ParagraphStartEntry, ParagraphContinuesEntry, SuccessorEntry, FurnitureEntry)}
+    ParagraphStartEntry, ParagraphContinuesEntry, SuccessorEntry, FurnitureEntry, SpeakerEntry)}
 
 
 # ----------------------------------------------------------------------------- loading

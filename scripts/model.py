@@ -182,6 +182,17 @@ CITABLE_NAME = {BlockKind.PARAGRAPH: "paragraph", BlockKind.LIST_ITEM: "list ite
                 BlockKind.QUOTE: "quotation", BlockKind.TABLE: "table", BlockKind.GLOSSARY: "glossary"}
 
 
+@dataclass(frozen=True)
+class PressQuote:
+    """A report block quoted by an article: where (the article's seed, its block's id and the
+    seed line) and how faithfully (the verdict)."""
+
+    article: str
+    anchor: str
+    line: int
+    verdict: str
+
+
 @dataclass
 class Block:
     kind: BlockKind
@@ -205,6 +216,12 @@ class Block:
     layer: str = ""
     furniture: str = ""               # furniture: what it is ("related headline", "photo caption"…)
     damage: str = ""                  # articles: "cut" (the scrape cut it off), "lost list" (what it announced is lost)
+    #: articles: who speaks from this block on, where the speaker changes (`annotate.quotations`)
+    speaker: str = ""
+    #: report blocks: the press passages that quote them
+    quoted_in: list[PressQuote] = field(default_factory=list)
+    #: article blocks: the quotations that stand in them, in order (`annotate.quotations.Match`)
+    quotes: list[Any] = field(default_factory=list)
     #: pages that begin with this block's first line (inside a block they are `PageStart` inlines)
     pages_before: list[PageStart] = field(default_factory=list)
     #: glossary blocks: pages that begin at a row, by row index
@@ -503,3 +520,5 @@ class Article:
     meta: Any
     seed: Any
     doc: Document
+    #: every quotation found in it, in order, with what the report has of it (`annotate.quotations.Match`)
+    quotations: list[Any] = field(default_factory=list)

@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from .annotate import ANNOTATORS, ARTICLE_ANNOTATORS
+from .annotate import ANNOTATORS, ARTICLE_ANNOTATORS, quotations
 from .clean import ARTICLE_PASSES, REPORT_PASSES
 from .editorial import Editorial, load_editorial
 from .errors import BuildError
@@ -44,13 +44,13 @@ def run_report(seed: SeedText, seed_name: str, editorial: Editorial) -> Document
 
 def run_article(seed: SeedText, seed_name: str, glossary: Glossary, editorial: Editorial | None = None) -> Document:
     """Every pass over an article, then its annotators; its editorial file (optional: rules
-    alone label any article's furniture) settles what they cannot, and every entry must apply."""
+    alone label any article's furniture) settles what they cannot (`load_edition` checks that
+    every entry applied, once the quotations are linked)."""
     editorial = editorial or Editorial()
     doc = Document(seed_name, "article", raw_lines=seed.lines)
     run_passes(doc, ARTICLE_PASSES, editorial)
     doc.glossary = glossary
     run_passes(doc, ARTICLE_ANNOTATORS, editorial)
-    editorial.require_all_used()
     return doc
 
 
@@ -99,6 +99,15 @@ def load_edition(root: Path) -> Edition:
     meta = report.meta
     editorial = editorial_of(meta)
     doc = run_report(report.text, meta.seed, editorial)
-    articles = [Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary, editorial_of(s.meta)))
-                for s in seeds if s.meta.kind == "article"]
+    articles = []
+    index = quotations.index_report(doc.blocks, quotations.report_line_texts(doc))
+    names = tuple(family for family, _given in meta.authors)
+    for s in seeds:
+        if s.meta.kind == "article":
+            article_editorial = editorial_of(s.meta)
+            a = Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary, article_editorial))
+            a.quotations = quotations.link_quotations(a.doc, s.meta.seed, index, doc.blocks, names,
+                                                      article_editorial)
+            article_editorial.require_all_used()
+            articles.append(a)
     return Edition(root, meta, report.text, doc, editorial, articles, version, released, site_url)

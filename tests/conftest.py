@@ -38,11 +38,11 @@ def pytest_collection_modifyitems(items) -> None:
 
 def reading(html: str):
     """A built page as the report's words read in it: parsed, without the edition's numbers in the
-    margin (¶ 4.12) and its "Cite this" sections, apparatus that a test of the text leaves out
+    margin (¶ 4.12), its "Cite this" sections and its "quoted in the press" marks, apparatus that a test of the text leaves out
     as the fidelity audit does."""
     from bs4 import BeautifulSoup
     soup = BeautifulSoup(html, "html.parser")
-    for el in soup.select("a.block-number, .cite-this, h2#cite-this, .cite-data"):
+    for el in soup.select("a.block-number, .cite-this, h2#cite-this, .cite-data, a.quoted-in"):
         el.decompose()
     return soup
 

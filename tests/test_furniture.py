@@ -125,8 +125,9 @@ def test_an_editorial_entry_settles_a_glued_headline_no_rule_sees():
 
 def test_an_editorial_entry_that_matches_nothing_stops_the_build():
     ed = parse_editorial({"furniture": [{"text": "No such words", "reason": "r"}]}, "a.editorial.toml")
+    article(["The headline", "", "It rained."], ed)
     with pytest.raises(EditorialError, match="never applied"):
-        article(["The headline", "", "It rained."], ed)
+        ed.require_all_used()                 # as load_edition does, once the quotations are linked
 
 
 # --- the built page -------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 from scripts.build import Reporter, build
 from scripts.site.urls import chapter_page as chapter_path
 from scripts.verify import markup
-from scripts.verify.site import built_page
 
 from conftest import LOCAL_SCHEMES, new_visit
 from hostile import CANARY_SELECTOR, EVIL_HOST, HOSTILE

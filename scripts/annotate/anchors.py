@@ -120,6 +120,15 @@ def block_anchors(chapter: Chapter, taken: set[str], report_taken: set[str] | No
             b.locator = f"{chapter.number}.{k}"
 
 
+def article_anchors(chapter: Chapter, taken: set[str]) -> None:
+    """An article's own blocks' ids, by the same rule as the report's (no numbers: the article
+    is the press's, not the report's, to number); its web furniture gets none."""
+    for b in chapter.blocks:
+        if b.kind in CITABLE and not b.layer:
+            b.anchor = block_anchor(b, taken)
+            taken.add(b.anchor)
+
+
 def printed_range(doc: Document, c: Chapter) -> tuple[int | None, int | None]:
     """The printed pages a chapter's text runs over: from the page its first line is on (a blank
     page marked before it does not count) to the page of its last line."""
@@ -206,6 +215,8 @@ def assign_anchors(doc: Document, ctx) -> None:
         taken = heading_anchors(c)
         if doc.kind == "report":
             block_anchors(c, taken, blocks_taken)
+        else:       # an article: its own text's blocks get ids (the report's quotations link back to them)
+            article_anchors(c, taken)
         chart_anchors(c)
     if doc.kind == "report":
         block_pages(doc.chapters)

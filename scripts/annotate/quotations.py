@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import Block, BlockKind, Document
+from ..model import Block, BlockKind, Document, PressQuote
 
 # ----------------------------------------------------------------------------- characters
 
@@ -1072,3 +1072,64 @@ def match_article(article_doc: Document, report_doc: Document, report_names: Seq
     paragraphs = article_paragraphs(article_doc)
     index = index_report(report_doc.blocks, report_line_texts(report_doc))
     return match_all(find_quotations(paragraphs, report_names), paragraphs, index)
+
+
+# ----------------------------------------------------------------------------- the edition's links
+#: what the page says of a speaker the article names as the report (in any of its forms)
+THE_REPORT = "the report"
+
+
+def article_block_of(doc: Document, q: Quoted) -> Block | None:
+    """The article's block a quotation stands in: on its line, the block whose text holds it
+    (a line split in two, a key point and a glued headline, has two)."""
+    on_line = [b for b in doc.blocks if b.source_lines and b.source_lines[0] == q.line]
+    return next((b for b in on_line if q.text in b.text), on_line[0] if on_line else None)
+
+
+def voice_of(q: Quoted, report_names: Sequence[str], named: dict[int, str]) -> str:
+    """Who speaks in a quotation group, as the page says it: the report, the speaker the article
+    names, or the editorial file's reading of one it does not name; "" when no one says."""
+    who = q.refers_to or q.speaker
+    if who and (names_the_report(who, report_names) or who.casefold() in ("the report", "it")):
+        return THE_REPORT
+    return who or named.get(q.line, "")
+
+
+def link_quotations(article_doc: Document, article_seed: str, index: ReportIndex, report_blocks: Iterable[Block],
+                    report_names: Sequence[str] = (), editorial=None) -> list[Match]:
+    """Every quotation of an article matched, and the links made both ways: each report block it
+    quotes learns where (`Block.quoted_in`); each article block where the speaker changes says who
+    (`Block.speaker`). The editorial file's `[[speakers]]` name a speaker the article leaves unnamed."""
+    paragraphs = article_paragraphs(article_doc)
+    matches = match_all(find_quotations(paragraphs, report_names), paragraphs, index)
+    by_anchor = {b.anchor: b for b in report_blocks if b.anchor}
+    for m in matches:
+        block = article_block_of(article_doc, m.quoted)
+        if block is None or not block.anchor or block.layer:
+            continue                       # a quotation in the page's furniture: in the table, not linked back
+        block.quotes.append(m)
+        for p in m.passages:
+            target = by_anchor.get(p.anchor)
+            if target is not None and all(x.anchor != block.anchor for x in target.quoted_in):
+                target.quoted_in.append(PressQuote(article_seed, block.anchor, m.quoted.line, str(m.verdict)))
+    named: dict[int, str] = {}
+    for e in (editorial.of("speakers") if editorial is not None else ()):
+        for b in article_doc.blocks:
+            if b.text.startswith(e.starts) and b.source_lines:
+                named[b.source_lines[0]] = e.speaker
+                editorial.use(e)
+    previous = None
+    for m in matches:
+        q = m.quoted
+        block = article_block_of(article_doc, q)
+        if q.nested or q.continues or block is None or block.layer or block.kind is BlockKind.HEADING:
+            continue
+        voice = voice_of(q, report_names, named)
+        if not voice:
+            # no one named: the article runs on about the report (its subject) where it was
+            # quoting the report; after anyone else, the page says it cannot tell
+            voice = THE_REPORT if previous == THE_REPORT else "not named in the article"
+        if voice != previous:
+            block.speaker = voice
+        previous = voice
+    return matches

@@ -47,10 +47,15 @@ class Links:
     resolve: Resolver = _no_links
     glossary_url: str = ""
     terms: dict[str, GlossaryEntry] = field(default_factory=dict)
+    #: a report block's address and its name ("¶ 3.1, p. 10"), by its id: where a press quotation links
+    report_block: Callable[[str], tuple[str, str]] | None = None
+    #: an article passage's address, by (article seed, block id): where a report block's "quoted in the press" goes
+    press_passage: Callable[[str, str], str] | None = None
 
     @classmethod
-    def for_glossary(cls, glossary: Glossary, glossary_url: str = "", resolve: Resolver = _no_links) -> Links:
-        return cls(resolve, glossary_url, glossary.by_term)
+    def for_glossary(cls, glossary: Glossary, glossary_url: str = "", resolve: Resolver = _no_links,
+                     report_block=None, press_passage=None) -> Links:
+        return cls(resolve, glossary_url, glossary.by_term, report_block, press_passage)
 
 
 PLAIN = Links()
@@ -257,9 +262,14 @@ def block_opening(b: Block) -> str:
     return page_marks(b.pages_before) + (aliases(b) + block_number(b) if b.locator else "")
 
 
+#: the kinds whose blocks carry their id themselves (a table's and a glossary's stand in a div before them)
+CITABLE_IDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE)
+
+
 def block_id(b: Block) -> str:
-    """The attribute list that gives a citable block's element its id."""
-    return f"{{ #{b.anchor} }}" if b.locator else ""
+    """The attribute list that gives a citable block's element its id (a report block's, with its
+    number; an article block's, without)."""
+    return f"{{ #{b.anchor} }}" if b.anchor else ""
 
 
 def serialize_heading(b: Block, links: Links = PLAIN) -> str:
@@ -268,9 +278,27 @@ def serialize_heading(b: Block, links: Links = PLAIN) -> str:
     return f"{old}{'#' * b.level} {inline_markdown(b.inlines, links)} {{ #{b.anchor} }}"
 
 
+#: what a report block quoted by the press says of it, after its words
+VERDICT_WORDS = {"verbatim": "verbatim", "abridged": "abridged", "altered": "altered", "truncated": "truncated",
+                 "phrase": "a phrase", "not-from-report": "not from the report"}
+
+
+def quoted_in(b: Block, links: Links) -> str:
+    """A report block's marks "[quoted in the press: verbatim]", each a link to the passage."""
+    if not b.quoted_in or links.press_passage is None:
+        return ""
+    out = []
+    for q in b.quoted_in:
+        verdict = html_text(VERDICT_WORDS.get(q.verdict, q.verdict))
+        href = html_text(links.press_passage(q.article, q.anchor))
+        out.append(f' <a class="editorial-note quoted-in annotation" href="{href}" data-search-exclude '
+                   f'title="Quoted in the press ({verdict}): see how">[quoted in the press: {verdict}]</a>')
+    return "".join(out)
+
+
 def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
-    text = block_opening(b) + escape_block_start(inline_markdown(b.inlines, links))
-    if b.locator:
+    text = block_opening(b) + escape_block_start(inline_markdown(b.inlines, links)) + quoted_in(b, links)
+    if b.anchor:
         text += "\n" + block_id(b)
     if b.attribution:     # a quotation run into narrative: who said it, set apart below
         text += ("\n\n" + escape_block_start(inline_markdown(b.attribution, links))
@@ -279,8 +307,8 @@ def serialize_paragraph(b: Block, links: Links = PLAIN) -> str:
 
 
 def serialize_quote(b: Block, links: Links = PLAIN) -> str:
-    lines = [f"> {block_opening(b)}{escape_block_start(inline_markdown(b.inlines, links))}"]
-    if b.locator:
+    lines = [f"> {block_opening(b)}{escape_block_start(inline_markdown(b.inlines, links))}{quoted_in(b, links)}"]
+    if b.anchor:
         lines.append(f"> {block_id(b)}")
     if b.attribution:
         lines += [">", f"> {escape_block_start(inline_markdown(b.attribution, links))}", "> { .attribution }"]
@@ -294,8 +322,8 @@ def serialize_list(items: list[Block], links: Links = PLAIN) -> str:
     for b in items:
         marker = f"{b.number}." if b.marker == "number" else "-"
         indent = "    " * b.depth
-        text = f"{block_opening(b)}{escape_block_start(inline_markdown(b.inlines, links))}"
-        attrs = [f"{indent}    {block_id(b)}"] if b.locator else []
+        text = f"{block_opening(b)}{escape_block_start(inline_markdown(b.inlines, links))}{quoted_in(b, links)}"
+        attrs = [f"{indent}    {block_id(b)}"] if b.anchor and b.kind in CITABLE_IDS else []
         if b.continues:       # the item's further paragraph: indented under it, after a blank line
             lines += ["", f"{indent}    {text}", *attrs, ""]
         else:
@@ -401,6 +429,40 @@ def serialize_damage(b: Block) -> str:
     return escape_text(DAMAGE_NOTES[b.damage]) + "\n{ .editorial-note .scrape-damage }"
 
 
+def serialize_speaker(b: Block) -> str:
+    """The edition's note where an article's speaker changes."""
+    return escape_text(f"[The edition: speaking from here, {b.speaker}]") + "\n{ .editorial-note .speaker }"
+
+
+#: how many of a quotation's words a note shows
+QUOTE_WORDS = 8
+
+
+def quotation_source(m, links: Links) -> str:
+    """One quotation of an article block, its verdict and the report's block it comes from."""
+    words, cut = excerpt(m.quoted.text, QUOTE_WORDS)
+    verdict = VERDICT_WORDS.get(str(m.verdict), str(m.verdict))
+    said = f"‘{escape_text(words)}{'…' if cut else ''}’: {escape_text(verdict)}"
+    if m.misattributed:
+        said += escape_text(", though the article gives it to the report")
+    if m.passages and links.report_block is not None:
+        targets = []
+        for passage in m.passages:
+            url, name = links.report_block(passage.anchor)
+            targets.append(f"[{escape_text(name)}]({url})")
+        said += ", " + ", ".join(targets)
+    elif m.quoted.speaker:
+        said += escape_text(f" ({m.quoted.speaker})")
+    return said
+
+
+def serialize_quote_sources(b: Block, links: Links) -> str:
+    """The edition's note after an article block that quotes: each quotation, its verdict and
+    the report's words it comes from (by their block's id)."""
+    return ("\\[The edition, quotations: " + "; ".join(quotation_source(m, links) for m in b.quotes) + "\\]"
+            + "\n{ .editorial-note .quote-sources }")
+
+
 def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") -> list[str]:
     """A chapter's blocks in order; consecutive list items as one list (a numbered list and a
     bullet list that touch are two lists); the edition's note after the title."""
@@ -417,10 +479,14 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
                 m = k + 1
                 while m < j and (blocks[m].marker == "number") == (blocks[k].marker == "number"):
                     m += 1
+                out += [serialize_speaker(x) for x in blocks[k:m] if x.speaker]
                 out.append(serialize_list(blocks[k:m], links))
+                out += [serialize_quote_sources(x, links) for x in blocks[k:m] if x.quotes]
                 k = m
             i = j
             continue
+        if b.speaker:
+            out.append(serialize_speaker(b))
         if b.pages_before and b.kind in (BlockKind.HEADING, BlockKind.TABLE, BlockKind.GLOSSARY):
             out.append(page_marks_block(b.pages_before))
         if b.kind is BlockKind.HEADING:
@@ -447,6 +513,8 @@ def serialize_blocks(blocks: list[Block], links: Links, edition_note: str = "") 
             out.append(serialize_paragraph(b, links))
         if b.damage:
             out.append(serialize_damage(b))
+        if b.quotes and b.kind is not BlockKind.HEADING:
+            out.append(serialize_quote_sources(b, links))
         i += 1
     return out
 

@@ -75,6 +75,30 @@ def inferred_pages_link(from_page: str) -> str:
     return f"([how]({link(from_page, ABOUT, PAGE_NUMBERS_ANCHOR)}))"
 
 
+def quotes_data_path(article: Article) -> str:
+    """An article's quotations as data, beside its page: `press/<slug>.quotes.json`."""
+    return article_page(article).removesuffix(".md") + ".quotes.json"
+
+
+def report_block_target(edition: Edition, from_page: str):
+    """A page's resolver of a report block's id: (its relative address, "¶ 3.1, p. 10")."""
+    where = {b.anchor: (c, b) for c in edition.report.chapters for b in c.blocks if b.locator}
+
+    def target(anchor: str) -> tuple[str, str]:
+        chapter, b = where[anchor]
+        page = b.first_page.printed if b.first_page is not None else None
+        return link(from_page, chapter_page(edition, chapter), anchor), f"¶ {b.locator}" + (
+            f", p. {page}" if page is not None else "")
+    return target
+
+
+def press_target(edition: Edition, from_page: str):
+    """A page's resolver of an article passage, by (the article's seed, the block's id), as the
+    built page's address (for raw HTML, which MkDocs leaves as it is)."""
+    pages = {a.meta.seed: html_path(article_page(a)) for a in edition.articles}
+    return lambda seed, anchor: link(html_path(from_page), pages[seed], "" if anchor == "top" else anchor)
+
+
 def heading_targets(edition: Edition) -> dict[str, tuple[Chapter, str]]:
     """Chapter titles and heading texts -> (chapter, anchor; "" for a title): where a
     cross-reference naming them goes. The first of equal texts wins."""

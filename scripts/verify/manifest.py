@@ -31,7 +31,7 @@ from ..errors import ManifestError, shown
 MANIFEST = Path("published") / "manifest.json"
 #: the edition's apparatus inside an anchored element: not the words it points at
 APPARATUS = {"headerlink", "block-number", "page-number", "footnote-backref", "anchor-alias", "cite-data",
-             "xref-note"}
+             "xref-note", "quoted-in"}
 #: how many words after a word-less anchor (a page mark) make its fingerprint
 FOLLOWING_WORDS = 25
 #: how much of the words a message and the manifest show

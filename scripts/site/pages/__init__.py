@@ -84,4 +84,6 @@ def render_docs(edition: Edition) -> dict[str, str]:
     pages = all_pages(edition)
     files = {p.path: p.markdown for p in pages}
     files[".nav.yml"] = render_nav(pages)
+    from . import article
+    files.update(article.data_files(edition))
     return files

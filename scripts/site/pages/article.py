@@ -3,11 +3,14 @@
 noted), then the page as captured: every line the scrape kept, the web page's furniture labelled."""
 from __future__ import annotations
 
+import json
+import posixpath
 from collections import Counter
 
 from ...model import Article, Block, Edition
 from .. import urls
-from ..markdown import Links, escape_text, front_matter, html_text, serialize_blocks
+from ..citations import absolute
+from ..markdown import VERDICT_WORDS, Links, escape_text, excerpt, front_matter, html_text, serialize_blocks
 from ..metadata import article_ld
 from . import EDITION_NOTE, Page, fill, how_many, long_date
 
@@ -19,7 +22,8 @@ PRESS_GROUP = "[Press]"
 
 def article_markdown(edition: Edition, a: Article) -> str:
     here = urls.article_page(a)
-    links = Links.for_glossary(a.doc.glossary, urls.link(here, urls.GLOSSARY))
+    links = Links.for_glossary(a.doc.glossary, urls.link(here, urls.GLOSSARY),
+                               report_block=urls.report_block_target(edition, here))
     chapter = a.doc.chapters[0]
     headline = chapter.title
     furniture = [b for b in chapter.blocks if b.layer == "furniture"]
@@ -33,7 +37,89 @@ def article_markdown(edition: Edition, a: Article) -> str:
     body = serialize_blocks([b for b in chapter.blocks if b.layer != "furniture"], links, f"{note}\n{EDITION_NOTE}")
     return front_matter(title=headline, description=f"News report, {a.meta.date}: {headline}",
                         jsonld=article_ld(edition, a)) + "\n" + \
-        "\n\n".join(body + [as_captured(a)]) + "\n"
+        "\n\n".join(body + [quotations_table(edition, a), as_captured(a)]) + "\n"
+
+
+#: the id of the table of the article's quotations
+QUOTATIONS = "quotations"
+
+
+def difference_words(d) -> str:
+    """One word-level difference, as a reader reads it."""
+    a, r = f"‘{d.article}’", f"‘{d.report}’"
+    return {"replace": f"{a} for the report's {r}", "delete": f"left out{' (…)' if d.article == '…' else ''}: {r}",
+            "insert": f"added: {a}", "case": f"capitals: {a} for {r}", "punctuation": f"marks: {a} for {r}",
+            "cut": f"stops before: {r}", "join": f"from elsewhere in the report: {a}"}.get(d.op, f"{d.op}: {a} {r}")
+
+
+def in_furniture(a: Article, m) -> bool:
+    on_line = [b for b in a.doc.chapters[0].blocks if b.source_lines[0] == m.quoted.line]
+    holder = next((b for b in on_line if m.quoted.text in b.text), on_line[0] if on_line else None)
+    return holder is not None and holder.layer == "furniture"
+
+
+def quotations_table(edition: Edition, a: Article) -> str:
+    """Every quotation of the article: where, its words, its verdict, the report's block it comes
+    from (chapter, number, printed page, link), and how it differs; and the same as data."""
+    here = urls.article_page(a)
+    target = urls.report_block_target(edition, here)
+    chapters = {b.anchor: c.title for c in edition.report.chapters for b in c.blocks if b.locator}
+    rows = []
+    for m in a.quotations:
+        words, cut = excerpt(m.quoted.text, 14)
+        source = "; ".join(f"[{escape_text(target(p.anchor)[1])}]({target(p.anchor)[0]}), "
+                           f"{escape_text(chapters[p.anchor])}" for p in m.passages)
+        if not source:
+            source = escape_text("not in the report" + (" (the article gives it to the report)" if m.misattributed
+                                                         else ""))
+        verdict = VERDICT_WORDS.get(str(m.verdict), str(m.verdict))
+        where = f"{m.quoted.line}" + (" (furniture)" if in_furniture(a, m) else "")
+        speaker = m.quoted.refers_to or m.quoted.speaker
+        diffs = "; ".join(difference_words(d) for d in m.differences if d.op != "punctuation")
+        rows.append(f"| {escape_text(where)} | ‘{escape_text(words)}{'…' if cut else ''}’ | {escape_text(verdict)} "
+                    f"| {source} | {escape_text(speaker)} | {escape_text(diffs)} |")
+    counts = Counter(VERDICT_WORDS.get(str(m.verdict), str(m.verdict)) for m in a.quotations)
+    data = posixpath.basename(urls.quotes_data_path(a))
+    return (f"## Quotations, traced to the report {{ #{QUOTATIONS} }}\n\n"
+            + escape_text(f"The edition found {how_many(len(a.quotations), 'quotation', 'quotations')} in the article ("
+                          + "; ".join(f"{k}: {n}" for k, n in sorted(counts.items())) + "). Each is matched word by "
+                          "word against the report: quote-mark, dash and apostrophe styles never count; words left "
+                          "out make it abridged, words changed, added or re-capitalised altered; exact words that stop "
+                          "before the report's sentence ends truncated; five exact words or fewer a phrase.")
+            + f" [The same as data (JSON)]({data}).\n{{ .editorial-note }}\n\n"
+            "| Line | Quotation | Verdict | In the report | Speaker, as the article gives it | Differences |\n"
+            "|---|---|---|---|---|---|\n" + "\n".join(rows))
+
+
+def quotations_data(edition: Edition, a: Article) -> str:
+    """The article's quotations as a researcher reuses them: one record each."""
+    chapters = {b.anchor: (c, b) for c in edition.report.chapters for b in c.blocks if b.locator}
+    out = []
+    for m in a.quotations:
+        report = []
+        for p in m.passages:
+            c, b = chapters[p.anchor]
+            report.append({"block_id": p.anchor, "number": b.locator, "chapter": c.title,
+                           "page": b.first_page.printed if b.first_page is not None else None,
+                           "address": absolute(edition, urls.chapter_page(edition, c), p.anchor),
+                           "seed_line": p.line, "text": p.text})
+        out.append({"article_line": m.quoted.line, "text": m.quoted.text, "verdict": str(m.verdict),
+                    "nested": m.quoted.nested, "continues": m.quoted.continues,
+                    "in_furniture": in_furniture(a, m), "speaker": m.quoted.refers_to or m.quoted.speaker,
+                    "given_to_the_report_but_not_in_it": m.misattributed, "report": report,
+                    "report_text": m.report_text,
+                    "differences": [{"op": d.op, "article": d.article, "report": d.report} for d in m.differences]})
+    return json.dumps({"about": "Every quotation of the article, matched word by word against the report by this "
+                                "edition (its verdicts: verbatim, abridged, altered, truncated, phrase, "
+                                "not-from-report).",
+                       "article": a.meta.seed, "article_title": a.doc.chapters[0].title,
+                       "report": edition.report_meta.seed, "edition": edition.version,
+                       "quotations": out}, ensure_ascii=False, indent=1) + "\n"
+
+
+def data_files(edition: Edition) -> dict[str, str]:
+    """Files published beside the article pages: each article's quotations as JSON."""
+    return {urls.quotes_data_path(a): quotations_data(edition, a) for a in edition.articles}
 
 
 def captured_line(number: int, raw: str, blocks: list[Block]) -> str:

@@ -40,7 +40,8 @@ def part_note(edition: Edition, c: Chapter) -> str:
 
 def chapter_markdown(edition: Edition, c: Chapter) -> str:
     here = urls.chapter_page(edition, c)
-    links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here))
+    links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here),
+                               press_passage=urls.press_target(edition, here))
     note = "\n\n".join(n for n in (pages_note(edition, c), part_note(edition, c)) if n)
     return serialize_chapter(c, links, note, tail=chapter_cite(edition, c), tags=citation_tags(edition, c),
                              jsonld=chapter_ld(edition, c))
