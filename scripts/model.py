@@ -522,3 +522,4 @@ class Article:
     doc: Document
     #: every quotation found in it, in order, with what the report has of it (`annotate.quotations.Match`)
     quotations: list[Any] = field(default_factory=list)
+    editorial: Any = None      # editorial.Editorial: its decisions (none needed), for the About page

@@ -105,7 +105,8 @@ def load_edition(root: Path) -> Edition:
     for s in seeds:
         if s.meta.kind == "article":
             article_editorial = editorial_of(s.meta)
-            a = Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary, article_editorial))
+            a = Article(s.meta, s.text, run_article(s.text, s.meta.seed, doc.glossary, article_editorial),
+                        editorial=article_editorial)
             a.quotations = quotations.link_quotations(a.doc, s.meta.seed, index, doc.blocks, names,
                                                       article_editorial)
             article_editorial.require_all_used()

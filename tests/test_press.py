@@ -89,7 +89,8 @@ def test_every_quotation_links_to_the_report_block_and_every_block_back(site, pa
 def test_the_page_shows_where_the_speaker_changes(page):
     notes = [" ".join(p.get_text().split()) for p in page.select("p.speaker")]
     assert any("A spokesman for Rotherham Council" in n for n in notes)
-    assert any("the Secretary of State" in n for n in notes)         # the editorial file's reading, said so
+    # the editorial file's reading of a speaker the article leaves unnamed, said to be the edition's
+    assert any("the Secretary of State (the edition's reading: the article does not say)" in n for n in notes)
     assert any("A councillor" in n for n in notes)
     assert all(n.startswith("[The edition: speaking from here") for n in notes)
 
@@ -124,6 +125,17 @@ def second(tmp_path_factory):
         "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()), encoding="utf-8")
     edition = build(root, Reporter(quiet=True))
     return root, edition
+
+
+def test_the_about_page_lists_the_furniture_and_the_articles_decisions(site, press):
+    about = BeautifulSoup((site / "about.html").read_text(encoding="utf-8"), "html.parser")
+    heading = about.find(id="press")
+    table = heading.find_next("table")
+    assert [int(r.find("td").get_text()) for r in table.select("tbody tr")] == [e["line"] for e in EXPECTED["furniture"]]
+    words = " ".join(" ".join(s for s in heading.find_all_next(string=True)
+                              if s.find_parent(id="sources") is None)[:20000].split())
+    assert f"{len(EXPECTED['quotation'])} quotations found" in words
+    assert "records two decisions, each applied" in words and "In line with procedures laid down" in words
 
 
 def test_a_second_article_needs_only_its_metadata(second):

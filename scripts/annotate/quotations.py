@@ -1116,7 +1116,7 @@ def link_quotations(article_doc: Document, article_seed: str, index: ReportIndex
     for e in (editorial.of("speakers") if editorial is not None else ()):
         for b in article_doc.blocks:
             if b.text.startswith(e.starts) and b.source_lines:
-                named[b.source_lines[0]] = e.speaker
+                named[b.source_lines[0]] = f"{e.speaker} (the edition's reading: the article does not say)"
                 editorial.use(e)
     previous = None
     for m in matches:

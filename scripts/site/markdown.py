@@ -51,11 +51,12 @@ class Links:
     report_block: Callable[[str], tuple[str, str]] | None = None
     #: an article passage's address, by (article seed, block id): where a report block's "quoted in the press" goes
     press_passage: Callable[[str, str], str] | None = None
+    glossary: Glossary | None = None        # to mark the terms of words the edition quotes in its notes
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, glossary_url: str = "", resolve: Resolver = _no_links,
                      report_block=None, press_passage=None) -> Links:
-        return cls(resolve, glossary_url, glossary.by_term, report_block, press_passage)
+        return cls(resolve, glossary_url, glossary.by_term, report_block, press_passage, glossary)
 
 
 PLAIN = Links()
@@ -159,7 +160,7 @@ def page_marks_block(pages: list[PageStart]) -> str:
 #: Characters that Python-Markdown's inline patterns act on. An attribute list (`{ title="…" }`)
 #: is read as Markdown before `attr_list` applies it, so `__x__` there became <strong> and the
 #: list was lost; as numeric entities they pass through to the attribute unchanged.
-ATTRIBUTE_ENTITIES = {c: f"&#{ord(c)};" for c in "{}[]*_`\\"}
+ATTRIBUTE_ENTITIES = {c: f"&#{ord(c)};" for c in "{}[]*_`\\|"}
 
 
 def attribute_value(text: str) -> str:
@@ -442,7 +443,8 @@ def quotation_source(m, links: Links) -> str:
     """One quotation of an article block, its verdict and the report's block it comes from."""
     words, cut = excerpt(m.quoted.text, QUOTE_WORDS)
     verdict = VERDICT_WORDS.get(str(m.verdict), str(m.verdict))
-    said = f"‘{escape_text(words)}{'…' if cut else ''}’: {escape_text(verdict)}"
+    shown = marked(words, links.glossary) if links.glossary is not None else escape_text(words)
+    said = f"‘{shown}{EDITION_ELLIPSIS if cut else ''}’: {escape_text(verdict)}"
     if m.misattributed:
         said += escape_text(", though the article gives it to the report")
     if m.passages and links.report_block is not None:
@@ -452,7 +454,8 @@ def quotation_source(m, links: Links) -> str:
             targets.append(f"[{escape_text(name)}]({url})")
         said += ", " + ", ".join(targets)
     elif m.quoted.speaker:
-        said += escape_text(f" ({m.quoted.speaker})")
+        said += " (" + (marked(m.quoted.speaker, links.glossary) if links.glossary is not None
+                        else escape_text(m.quoted.speaker)) + ")"
     return said
 
 

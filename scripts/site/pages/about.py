@@ -7,7 +7,7 @@ from collections import Counter
 
 from ...model import CITABLE_NAME, BlockKind, Edition, EditionText, LineKind, XRef
 from .. import urls
-from ..markdown import escape_text, front_matter, html_text, marked
+from ..markdown import VERDICT_WORDS, escape_text, front_matter, html_text, marked
 from . import Page, fill, how_many, joined
 from .home import bracketed_labels, example_page
 
@@ -187,7 +187,41 @@ def about_markdown(edition: Edition) -> str:
                    paragraph_boundaries=judgement_calls_text(edition), addresses=addresses_text(edition),
                    pdf_pages=str(max(doc.printed_pages, default=0)),
                    printed_kept=str(removed_count(edition, ("printed page numbers",))),
-                   attribution=escape_text(m.attribution)))
+                   attribution=escape_text(m.attribution), press=press_text(edition)))
+
+
+def press_text(edition: Edition) -> str:
+    """Each article: its web furniture, line by line, what its quotations came to, and the
+    decisions its editorial file records (an article needs none)."""
+    if not edition.articles:
+        return "The edition holds no press article."
+    out = []
+    for a in edition.articles:
+        page = urls.article_page(a)
+        blocks = a.doc.chapters[0].blocks
+        furniture = [b for b in blocks if b.layer == "furniture"]
+        verdicts = Counter(VERDICT_WORDS.get(str(q.verdict), str(q.verdict)) for q in a.quotations)
+        out.append(f"**[{escape_text(a.doc.chapters[0].title)}]({page})** ({escape_text(a.meta.seed)}). "
+                   + escape_text("The article's own text is shown as scraped; "
+                                 f"{how_many(len(furniture), 'line', 'lines')} of the web page's furniture are set "
+                                 "aside from it (shown, labelled, in the page as "
+                                 "captured), and the scrape's damage is noted where it shows "
+                                 f"({how_many(sum(1 for b in blocks if b.damage), 'place', 'places')}). "
+                                 f"{how_many(len(a.quotations), 'quotation', 'quotations')} found: "
+                                 + "; ".join(f"{k} {n}" for k, n in sorted(verdicts.items())) + ". ")
+                   + f"[Every quotation, traced]({page}#quotations).")
+        if furniture:
+            out.append("| line | furniture | words as scraped |\n|---|---|---|\n" + "\n".join(
+                f"| {b.source_lines[0]} | {escape_text(b.furniture)} | {escape_text(b.text)} |" for b in furniture))
+        entries = list(a.editorial) if a.editorial is not None else []
+        if entries:
+            out.append(escape_text(f"Its editorial file, seeds/{a.meta.editorial}, records "
+                                   f"{how_many(len(entries), 'decision', 'decisions')}, each applied:")
+                       + "\n\n" + "\n".join(f"- `{e.KIND}`: {escape_text(e.subject())}. {escape_text(e.reason)}"
+                                              for e in entries))
+        else:
+            out.append("It has no editorial file: the general rules settled everything.")
+    return "\n\n".join(out)
 
 
 def addresses_text(edition: Edition) -> str:

@@ -10,7 +10,17 @@ from collections import Counter
 from ...model import Article, Block, Edition
 from .. import urls
 from ..citations import absolute
-from ..markdown import VERDICT_WORDS, Links, escape_text, excerpt, front_matter, html_text, serialize_blocks
+from ..markdown import (
+    EDITION_ELLIPSIS,
+    VERDICT_WORDS,
+    Links,
+    escape_text,
+    excerpt,
+    front_matter,
+    html_text,
+    marked,
+    serialize_blocks,
+)
 from ..metadata import article_ld
 from . import EDITION_NOTE, Page, fill, how_many, long_date
 
@@ -65,10 +75,11 @@ def quotations_table(edition: Edition, a: Article) -> str:
     target = urls.report_block_target(edition, here)
     chapters = {b.anchor: c.title for c in edition.report.chapters for b in c.blocks if b.locator}
     rows = []
+    mark = lambda text: marked(text, edition.report.glossary)  # noqa: E731
     for m in a.quotations:
         words, cut = excerpt(m.quoted.text, 14)
         source = "; ".join(f"[{escape_text(target(p.anchor)[1])}]({target(p.anchor)[0]}), "
-                           f"{escape_text(chapters[p.anchor])}" for p in m.passages)
+                           f"{mark(chapters[p.anchor])}" for p in m.passages)
         if not source:
             source = escape_text("not in the report" + (" (the article gives it to the report)" if m.misattributed
                                                          else ""))
@@ -76,8 +87,9 @@ def quotations_table(edition: Edition, a: Article) -> str:
         where = f"{m.quoted.line}" + (" (furniture)" if in_furniture(a, m) else "")
         speaker = m.quoted.refers_to or m.quoted.speaker
         diffs = "; ".join(difference_words(d) for d in m.differences if d.op != "punctuation")
-        rows.append(f"| {escape_text(where)} | ‘{escape_text(words)}{'…' if cut else ''}’ | {escape_text(verdict)} "
-                    f"| {source} | {escape_text(speaker)} | {escape_text(diffs)} |")
+        cut_mark = EDITION_ELLIPSIS if cut else ""
+        rows.append(f"| {escape_text(where)} | ‘{mark(words)}{cut_mark}’ | {escape_text(verdict)} "
+                    f"| {source} | {mark(speaker)} | {mark(diffs)} |")
     counts = Counter(VERDICT_WORDS.get(str(m.verdict), str(m.verdict)) for m in a.quotations)
     data = posixpath.basename(urls.quotes_data_path(a))
     return (f"## Quotations, traced to the report {{ #{QUOTATIONS} }}\n\n"
