@@ -222,9 +222,18 @@ def test_the_search_index_holds_each_title_as_text(hostile, hsite):
 
 
 # --------------------------------------------------------------------------- in Chromium
+#: the canary elements but those that carry it only in an id the edition made by its slug rule
+#: (`p-` and lower-case letters, digits and hyphens: a hostile paragraph's id is made of its
+#: words, "<b data-pwn>" giving "p-b-data-pwn-…", which is text, not markup)
+CANARY_COUNT = """(selector) => Array.from(document.querySelectorAll(selector)).filter(el => {
+    const cls = typeof el.className === 'string' ? el.className : (el.className && el.className.baseVal) || '';
+    return el.hasAttribute('data-pwn') || /pwn/i.test(cls) || !/^p-[a-z0-9]+(-[a-z0-9]+)*$/.test(el.id);
+}).length"""
+
+
 def assert_inert(visit, dialogs: list[str], where: str) -> None:
     assert dialogs == [], f"{where}: a dialog opened: {dialogs}"
-    assert visit.page.locator(CANARY_SELECTOR).count() == 0, f"{where}: an element carries the canary"
+    assert visit.page.evaluate(CANARY_COUNT, CANARY_SELECTOR) == 0, f"{where}: an element carries the canary"
     assert not any(EVIL_HOST in u for u in visit.requests), f"{where}: a request for {EVIL_HOST}"
 
 
@@ -400,3 +409,16 @@ def test_the_epub_holds_every_hostile_title_as_text(hostile, hsite):
         assert soup.select(CANARY_SELECTOR) == [] and soup.find_all("script") == [], name
         assert not [v for el in soup.find_all(True) for k, v in el.attrs.items()
                     if k in ("src", "href") and EVIL_HOST in str(v)], name
+
+
+def test_the_canary_count_leaves_out_only_the_editions_own_slug_ids(browser):
+    """The filter above must still see every element a payload could make: an id of its own, a
+    data attribute, a class (an SVG's too); it passes only a block id made by the slug rule."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content('<p id="p-b-data-pwn-x-b">text</p><b data-pwn>1</b><i id="pwn">2</i><i id="p-pwn" '
+                     'class="pwn">3</i><svg class="pwned"></svg><a id="p-x pwn">5</a>')
+    try:
+        assert page.evaluate(CANARY_COUNT, CANARY_SELECTOR) == 5
+    finally:
+        context.close()

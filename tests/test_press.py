@@ -52,6 +52,8 @@ def test_the_json_holds_every_quotation_with_its_verdict_and_block(data, edition
         assert first["number"] == b.locator and first["page"] == b.first_page.printed
     assert [q["given_to_the_report_but_not_in_it"] for q in data["quotations"]] == [
         e["attributed_to_report"] for e in EXPECTED["quotation"]]
+    assert [q["in_furniture"] for q in data["quotations"]] == [e.get("in_furniture", False)
+                                                               for e in EXPECTED["quotation"]]
 
 
 def test_the_pages_table_lists_every_quotation_in_order(page):

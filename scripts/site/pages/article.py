@@ -63,9 +63,9 @@ def difference_words(d) -> str:
 
 
 def in_furniture(a: Article, m) -> bool:
-    on_line = [b for b in a.doc.chapters[0].blocks if b.source_lines[0] == m.quoted.line]
-    holder = next((b for b in on_line if m.quoted.text in b.text), on_line[0] if on_line else None)
-    return holder is not None and holder.layer == "furniture"
+    """A quotation the article's own text does not hold (it stands in the page's furniture: the
+    annotator gave it to no block of the text)."""
+    return not any(m is q for b in a.doc.chapters[0].blocks for q in b.quotes)
 
 
 def quotations_table(edition: Edition, a: Article) -> str:
