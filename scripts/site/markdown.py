@@ -173,6 +173,21 @@ def abbr(word: str, entry: GlossaryEntry) -> str:
     return f'<abbr title="{attribute_value(entry.title)}"{kind}>{escape_text(word)}</abbr>'
 
 
+def marked_html(text: str, glossary: Glossary) -> str:
+    """Words quoted in raw HTML the edition writes (a table of its own): escaped as HTML, their
+    terms marked (never linked)."""
+    terms = glossary.by_term
+    out = []
+    for x in mark_terms(text, glossary):
+        if isinstance(x, str):
+            out.append(html_text(x))
+        else:
+            entry = terms[x.term]
+            kind = "" if entry.source == "report" else ' class="edition-term"'
+            out.append(f'<abbr title="{html_text(entry.title)}"{kind}>{html_text(x.text)}</abbr>')
+    return "".join(out)
+
+
 def term_markdown(x: TermUse, links: Links) -> str:
     """A marked term: an `abbr` with its expansion; the first use on a page also links to its
     Glossary entry, the link's own title repeating the expansion (a link's tooltip shows on
@@ -444,7 +459,7 @@ def quotation_source(m, links: Links) -> str:
     words, cut = excerpt(m.quoted.text, QUOTE_WORDS)
     verdict = VERDICT_WORDS.get(str(m.verdict), str(m.verdict))
     shown = marked(words, links.glossary) if links.glossary is not None else escape_text(words)
-    said = f"‘{shown}{EDITION_ELLIPSIS if cut else ''}’: {escape_text(verdict)}"
+    said = f"‘{shown}{' ' + EDITION_ELLIPSIS if cut else ''}’: {escape_text(verdict)}"
     if m.misattributed:
         said += escape_text(", though the article gives it to the report")
     if m.passages and links.report_block is not None:

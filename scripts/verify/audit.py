@@ -128,11 +128,6 @@ def audit_article(seed_text: str, seed_name: str, page_file: Path, set_aside: li
                             fix="the article page must show every line of the seed, furniture labelled")
     shown = BeautifulSoup(f"<body>{captured}</body>", "html.parser")
     captured.decompose()
-    table = soup.find(id="quotations")          # the edition's table of quotations, after the text
-    while table is not None:
-        after = table.find_next_sibling()
-        table.decompose()
-        table = after
     for label, want, got in (
             ("the page as captured", _strip_ws(seed_text), edition_streams([page_file], {page_file: shown})[0]),
             ("the article's text", _strip_ws(without_parts(seed_text, set_aside)),

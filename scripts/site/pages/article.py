@@ -18,7 +18,7 @@ from ..markdown import (
     excerpt,
     front_matter,
     html_text,
-    marked,
+    marked_html,
     serialize_blocks,
 )
 from ..metadata import article_ld
@@ -70,37 +70,41 @@ def in_furniture(a: Article, m) -> bool:
 
 def quotations_table(edition: Edition, a: Article) -> str:
     """Every quotation of the article: where, its words, its verdict, the report's block it comes
-    from (chapter, number, printed page, link), and how it differs; and the same as data."""
+    from (chapter, number, printed page, link), and how it differs; and the same as data. The
+    edition's apparatus, marked as such (a raw HTML table of class `editorial-note`: its words
+    are the edition's account of the article, not the article's text)."""
     here = urls.article_page(a)
     target = urls.report_block_target(edition, here)
     chapters = {b.anchor: c.title for c in edition.report.chapters for b in c.blocks if b.locator}
+    mark = lambda text: marked_html(text, edition.report.glossary)  # noqa: E731
     rows = []
-    mark = lambda text: marked(text, edition.report.glossary)  # noqa: E731
     for m in a.quotations:
         words, cut = excerpt(m.quoted.text, 14)
-        source = "; ".join(f"[{escape_text(target(p.anchor)[1])}]({target(p.anchor)[0]}), "
-                           f"{mark(chapters[p.anchor])}" for p in m.passages)
-        if not source:
-            source = escape_text("not in the report" + (" (the article gives it to the report)" if m.misattributed
-                                                         else ""))
+        links = []
+        for p in m.passages:
+            url, name = target(p.anchor)
+            links.append(f'<a href="{html_text(urls.html_path(url.partition("#")[0]))}#{html_text(p.anchor)}">'
+                         f"{html_text(name)}</a>, {mark(chapters[p.anchor])}")
+        source = "; ".join(links) or html_text(
+            "not in the report" + (" (the article gives it to the report)" if m.misattributed else ""))
         verdict = VERDICT_WORDS.get(str(m.verdict), str(m.verdict))
         where = f"{m.quoted.line}" + (" (furniture)" if in_furniture(a, m) else "")
         speaker = m.quoted.refers_to or m.quoted.speaker
         diffs = "; ".join(difference_words(d) for d in m.differences if d.op != "punctuation")
-        cut_mark = EDITION_ELLIPSIS if cut else ""
-        rows.append(f"| {escape_text(where)} | ‘{mark(words)}{cut_mark}’ | {escape_text(verdict)} "
-                    f"| {source} | {mark(speaker)} | {mark(diffs)} |")
+        rows.append(f"<tr><td>{html_text(where)}</td><td>‘{mark(words)}{' ' + EDITION_ELLIPSIS if cut else ''}’</td>"
+                    f"<td>{html_text(verdict)}</td><td>{source}</td><td>{mark(speaker)}</td><td>{mark(diffs)}</td></tr>")
     counts = Counter(VERDICT_WORDS.get(str(m.verdict), str(m.verdict)) for m in a.quotations)
     data = posixpath.basename(urls.quotes_data_path(a))
-    return (f"## Quotations, traced to the report {{ #{QUOTATIONS} }}\n\n"
+    return (f"## Quotations, traced to the report {{ #{QUOTATIONS} .editorial-note }}\n\n"
             + escape_text(f"The edition found {how_many(len(a.quotations), 'quotation', 'quotations')} in the article ("
                           + "; ".join(f"{k}: {n}" for k, n in sorted(counts.items())) + "). Each is matched word by "
                           "word against the report: quote-mark, dash and apostrophe styles never count; words left "
                           "out make it abridged, words changed, added or re-capitalised altered; exact words that stop "
                           "before the report's sentence ends truncated; five exact words or fewer a phrase.")
             + f" [The same as data (JSON)]({data}).\n{{ .editorial-note }}\n\n"
-            "| Line | Quotation | Verdict | In the report | Speaker, as the article gives it | Differences |\n"
-            "|---|---|---|---|---|---|\n" + "\n".join(rows))
+            '<table class="editorial-note quotations-table">\n<thead><tr><th>Line</th><th>Quotation</th>'
+            "<th>Verdict</th><th>In the report</th><th>Speaker, as the article gives it</th><th>Differences</th>"
+            "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
 def quotations_data(edition: Edition, a: Article) -> str:
@@ -159,7 +163,7 @@ def as_captured(a: Article) -> str:
     lines = [captured_line(i, raw, by_line.get(i, [])) for i, raw in enumerate(a.doc.raw_lines, 1) if raw.strip()]
     summary = (f"Show the page as captured: every line the scrape kept, numbered as in the source, "
                f"{how_many(n, 'line', 'lines')} of web furniture labelled")
-    return (f'<details class="as-captured" id="{AS_CAPTURED}" data-search-exclude>\n'
+    return (f'<details class="as-captured annotation" id="{AS_CAPTURED}" data-search-exclude>\n'
             f'<summary class="editorial-note">{html_text(summary)}</summary>\n'
             '<ol class="captured-lines">\n' + "\n".join(lines) + "\n</ol>\n</details>")
 
