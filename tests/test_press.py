@@ -140,6 +140,7 @@ def test_the_about_page_lists_the_furniture_and_the_articles_decisions(site, pre
     assert "records two decisions, each applied" in words and "In line with procedures laid down" in words
 
 
+@pytest.mark.site          # it builds a project of its own
 def test_a_second_article_needs_only_its_metadata(second):
     root, edition = second
     site = root / "build" / "site"
