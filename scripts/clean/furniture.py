@@ -41,10 +41,6 @@ SENTENCE_END = ".!?:;…”\"’'"
 KEY_POINT = "*"
 
 
-def article_blocks(doc: Document) -> list[Block]:
-    return doc.blocks
-
-
 def is_furniture(b: Block) -> bool:
     return b.layer == FURNITURE
 
