@@ -56,6 +56,18 @@ def test_the_json_holds_every_quotation_with_its_verdict_and_block(data, edition
                                                                for e in EXPECTED["quotation"]]
 
 
+def test_the_json_gives_each_quotations_passage_in_the_article(data, page, edition, press):
+    here = f"{edition.site_url}{urls.html_path(urls.article_page(press))}"
+    for q in data["quotations"]:
+        if q["in_furniture"]:
+            assert q["article_block_id"] is None and q["article_address"] is None      # no passage of the text
+            continue
+        anchor = q["article_block_id"]
+        assert q["article_address"] == (f"{here}#{anchor}" if anchor else here)
+        if anchor:                                      # "" for the headline: the page itself
+            assert q["text"] in " ".join(page.find(id=anchor).get_text().split()) or q["nested"], q["text"]
+
+
 def test_the_pages_table_lists_every_quotation_in_order(page):
     table = page.find(id="quotations").find_next("table")
     rows = table.select("tbody tr")

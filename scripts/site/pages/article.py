@@ -110,8 +110,11 @@ def quotations_table(edition: Edition, a: Article) -> str:
 def quotations_data(edition: Edition, a: Article) -> str:
     """The article's quotations as a researcher reuses them: one record each."""
     chapters = {b.anchor: (c, b) for c in edition.report.chapters for b in c.blocks if b.locator}
+    holder = {id(q): b for b in a.doc.chapters[0].blocks for q in b.quotes}
     out = []
     for m in a.quotations:
+        block = holder.get(id(m))
+        passage = block.anchor if block is not None and block.anchor != "top" else ""
         report = []
         for p in m.passages:
             c, b = chapters[p.anchor]
@@ -119,7 +122,10 @@ def quotations_data(edition: Edition, a: Article) -> str:
                            "page": b.first_page.printed if b.first_page is not None else None,
                            "address": absolute(edition, urls.chapter_page(edition, c), p.anchor),
                            "seed_line": p.line, "text": p.text})
-        out.append({"article_line": m.quoted.line, "text": m.quoted.text, "verdict": str(m.verdict),
+        out.append({"article_line": m.quoted.line,
+                    "article_block_id": passage if block is not None else None,
+                    "article_address": absolute(edition, urls.article_page(a), passage) if block is not None else None,
+                    "text": m.quoted.text, "verdict": str(m.verdict),
                     "nested": m.quoted.nested, "continues": m.quoted.continues,
                     "in_furniture": in_furniture(a, m), "speaker": m.quoted.refers_to or m.quoted.speaker,
                     "given_to_the_report_but_not_in_it": m.misattributed, "report": report,
