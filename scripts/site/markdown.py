@@ -168,24 +168,17 @@ def attribute_value(text: str) -> str:
     return "".join(ATTRIBUTE_ENTITIES.get(c, c) for c in html.escape(text, quote=True))
 
 
-def abbr(word: str, entry: GlossaryEntry) -> str:
+def abbr(word: str, entry: GlossaryEntry, escape: Callable[[str], str] = escape_text) -> str:
+    """A term's use, its expansion as a tooltip; `escape` the word's (Markdown's, or HTML's in raw HTML)."""
     kind = "" if entry.source == "report" else ' class="edition-term"'
-    return f'<abbr title="{attribute_value(entry.title)}"{kind}>{escape_text(word)}</abbr>'
+    return f'<abbr title="{attribute_value(entry.title)}"{kind}>{escape(word)}</abbr>'
 
 
 def marked_html(text: str, glossary: Glossary) -> str:
     """Words quoted in raw HTML the edition writes (a table of its own): escaped as HTML, their
     terms marked (never linked)."""
-    terms = glossary.by_term
-    out = []
-    for x in mark_terms(text, glossary):
-        if isinstance(x, str):
-            out.append(html_text(x))
-        else:
-            entry = terms[x.term]
-            kind = "" if entry.source == "report" else ' class="edition-term"'
-            out.append(f'<abbr title="{html_text(entry.title)}"{kind}>{html_text(x.text)}</abbr>')
-    return "".join(out)
+    return "".join(html_text(x) if isinstance(x, str) else abbr(x.text, glossary.by_term[x.term], html_text)
+                   for x in mark_terms(text, glossary))
 
 
 def term_markdown(x: TermUse, links: Links) -> str:
