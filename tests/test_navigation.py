@@ -120,3 +120,12 @@ def test_the_editions_pages_show_every_part_as_published(edition, site):
         assert nav.select_one("li.md-nav__item--contents") is None
         # the page's own headings (its table of contents, shown under it on a phone) aside
         assert len([a for a in nav.find_all("a") if not a.find_parent(class_="md-nav--secondary")]) <= 30, p.path
+
+
+def test_the_contents_link_of_a_long_report_has_its_target_on_the_editions_home_page(site):
+    """The link is drawn only past seven parts, so the edition's own link check never sees it."""
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    target = home.select_one("#contents")
+    assert target is not None and target.name == "h2"
+    chapters = target.find_all_next("a", href=lambda h: h and h.startswith("report/"))
+    assert len(chapters) >= 29
