@@ -288,25 +288,30 @@ def lighthouse(base: str, page: str, runs: int) -> dict:
 # ----------------------------------------------------------------------------- search, offline
 #: run in every frame before the page's scripts (Playwright's init script); acts in the top page
 #: only. It wraps `Worker` as the page sets it (the edition's iframe-worker shim sets it on
-#: file://), so it sees each message Material's search sends and each answer: SETUP 0, READY 1,
-#: QUERY 2, RESULT 3 (Material's SearchMessageType). Times are `performance.now()`, the clock of
-#: an event's `timeStamp`.
+#: file://, then search-on-demand.js sets its stand-in, which starts the worker set before it),
+#: so it sees each message Material's search sends and each answer: SETUP 0, READY 1,
+#: QUERY 2, RESULT 3 (Material's SearchMessageType). A message passes through every wrapper (the
+#: stand-in's, then the worker's), the same object each time: it is logged once. Times are
+#: `performance.now()`, the clock of an event's `timeStamp`.
 SEARCH_PROBE = r"""
 (() => {
   if (window.top !== window) return;
   const log = window.__searchBench = {keys: [], queries: [], answers: [], renders: [], frames: [], ready: null};
+  const seen = new WeakSet();
+  const first = data => !!data && typeof data === "object" && !seen.has(data) && !!seen.add(data);
   const wrap = Base => class extends Base {
     constructor(...args) {
       super(...args);
       this.addEventListener("message", event => {        // before Material's own listener
         const data = event.data, t = performance.now();
-        if (data && data.type === 1) log.ready = t;
-        if (data && data.type === 3)
+        if (!first(data)) return;
+        if (data.type === 1) log.ready = t;
+        if (data.type === 3)
           log.answers.push({t, groups: data.data.items.length, entries: data.data.items.flat().length});
       });
     }
     postMessage(message, ...rest) {
-      if (message && message.type === 2) log.queries.push({t: performance.now(), q: message.data});
+      if (message && message.type === 2 && first(message)) log.queries.push({t: performance.now(), q: message.data});
       return super.postMessage(message, ...rest);
     }
   };
