@@ -27,6 +27,7 @@ from .site.epub import epub_front, epub_marks, epub_meta, epub_pages
 from .site.pages import long_date, render_docs
 from .site.single import single_front, single_pages
 from .site.urls import bundle_path, chapter_page, epub_path, html_path, single_file_path
+from .timings import Timer
 from .verify import manifest
 from .verify.audit import AuditResult
 from .verify.site import verify_site
@@ -45,10 +46,13 @@ def source_date_epoch(edition: Edition) -> str:
     return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
 
-def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) -> Edition:
-    """The whole build. `site=False` regenerates `docs/` only (the built site is kept as it is)."""
+def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, timer: Timer | None = None) -> Edition:
+    """The whole build. `site=False` regenerates `docs/` only (the built site is kept as it is).
+    Each stage is timed in `timer` (see `timings`); the report ends with their times."""
     report = report or Reporter()
-    edition = load_edition(root)        # reads only: a bad input stops here, before anything is written
+    timer = timer or Timer()
+    with timer.stage("pipeline"):
+        edition = load_edition(root)        # reads only: a bad input stops here, before anything is written
     report(f"pipeline: {len(edition.report.chapters)} chapters, {len(edition.report.blocks)} blocks, "
            f"{len(edition.report.footnotes)} footnotes")
     unsure = [d for d in edition.report.record.decisions if d.weak]
@@ -57,42 +61,55 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True) 
                "wrong, name the paragraph that begins in [[paragraph_starts]] of the editorial file:")
         for d in unsure:
             report(f"  {edition.report.seed_path}:{d.line}: {d.what} ({d.rule})")
-    files = render_docs(edition)
+    with timer.stage("rendering"):
+        files = render_docs(edition)
     with staging.build_lock(root / "build", report):
         for name in staging.clean_leftovers(root):
             report(f"removed {name}, left by a build that did not finish")
         stage = staging.Stage(root)
         try:
-            stage.write(files)
+            with timer.stage("rendering"):
+                stage.write(files)
             published = None
             if site:
-                build_site(root, stage.docs, stage.site, epoch=source_date_epoch(edition), version=edition.version,
-                           date=long_date(edition.released), site_url=edition.site_url)
-                for page in write_redirects(stage.site, successors(edition), edition.site_url):
-                    report(f"redirect: {page}, an old address, leads to its successor")
-                split_by_block(stage.site, [html_path(chapter_page(edition, c)) for c in edition.report.chapters])
-                single = write_single(stage.site, single_file_path(edition), single_pages(edition),
-                                      html.escape(edition.report_meta.title), single_front(edition), edition.site_url)
-                write_size(stage.site, single.name, single.stat().st_size)
-                book = write_epub(stage.site, epub_path(edition), BookMeta(**epub_meta(edition)),
-                                  [BookPage(**p) for p in epub_pages(edition)],
-                                  [PageMark(*m) for m in epub_marks(edition)], epub_front(edition))
-                write_size(stage.site, book.name, book.stat().st_size)
-                bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
-                verify_site(edition, stage.site, report)
-                published = check_manifest(edition, stage.site, report)
-            stage.commit(with_site=site)
-            if published is not None:      # after the swap: a failed build leaves the manifest as it was
-                manifest.write(root / manifest.MANIFEST, published)
-                offline = root / "build" / bundle.name
-                tmp = offline.with_name(offline.name + ".tmp")
-                shutil.copyfile(root / "build" / "site" / bundle_path(edition), tmp)
-                os.replace(tmp, offline)
+                with timer.stage("MkDocs"):
+                    build_site(root, stage.docs, stage.site, epoch=source_date_epoch(edition),
+                               version=edition.version, date=long_date(edition.released), site_url=edition.site_url)
+                with timer.stage("redirects"):
+                    for page in write_redirects(stage.site, successors(edition), edition.site_url):
+                        report(f"redirect: {page}, an old address, leads to its successor")
+                with timer.stage("search index"):
+                    split_by_block(stage.site, [html_path(chapter_page(edition, c)) for c in edition.report.chapters])
+                with timer.stage("single file"):
+                    single = write_single(stage.site, single_file_path(edition), single_pages(edition),
+                                          html.escape(edition.report_meta.title), single_front(edition),
+                                          edition.site_url)
+                    write_size(stage.site, single.name, single.stat().st_size)
+                with timer.stage("EPUB"):
+                    book = write_epub(stage.site, epub_path(edition), BookMeta(**epub_meta(edition)),
+                                      [BookPage(**p) for p in epub_pages(edition)],
+                                      [PageMark(*m) for m in epub_marks(edition)], epub_front(edition))
+                    write_size(stage.site, book.name, book.stat().st_size)
+                with timer.stage("zip"):
+                    bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
+                verify_site(edition, stage.site, report, timer)
+                with timer.stage("manifest"):
+                    published = check_manifest(edition, stage.site, report)
+            with timer.stage("swap"):
+                stage.commit(with_site=site)
+                if published is not None:      # after the swap: a failed build leaves the manifest as it was
+                    manifest.write(root / manifest.MANIFEST, published)
+                    offline = root / "build" / bundle.name
+                    tmp = offline.with_name(offline.name + ".tmp")
+                    shutil.copyfile(root / "build" / "site" / bundle_path(edition), tmp)
+                    os.replace(tmp, offline)
+            if published is not None:
                 report(f"offline: build/{offline.name} ({offline.stat().st_size:,} bytes), the whole site to open "
                        "from file://")
         finally:
             stage.discard()
     report("docs/ written" + (" and build/site/ built" if site else ""))
+    report(timer.line())
     return edition
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import LinkError, UnsafeMarkup
 from ..model import Article, Edition
 from ..site import urls
+from ..timings import Timer
 from . import audit, links, markup
 
 
@@ -43,20 +44,26 @@ def set_aside(a: Article) -> list[tuple[int, str, str]]:
     return out
 
 
-def verify_site(edition: Edition, site: Path, report) -> audit.AuditResult:
-    soups = links.parse_pages(site)
-    assert_links_resolve(site, soups)
+def verify_site(edition: Edition, site: Path, report, timer: Timer | None = None) -> audit.AuditResult:
+    timer = timer or Timer()
+    with timer.stage("link check"):
+        soups = links.parse_pages(site)
+        assert_links_resolve(site, soups)
     report("links: every internal link and anchor resolves")
-    if problems := markup.check_markup(site, soups):
+    with timer.stage("markup"):
+        problems = markup.check_markup(site, soups)
+    if problems:
         raise UnsafeMarkup(f"{len(problems)} place(s) in the built site hold active content or lack the security "
                            f"policy: {problems[0]}", path=str(site / problems[0].page),
                            fix="source or editorial text reached a page unescaped, or a template changed; "
                                "docs/ and build/site/ are unchanged",
                            details="\n".join(f"  {p}" for p in problems[1:20]))
     report("markup: no script handlers, no script addresses, a security policy on every page")
-    by_path = {site / name: soup for name, soup in soups.items()}
-    result = audit.audit(edition.report, report_pages(edition, site), by_path)
-    for a in edition.articles:
-        audit.audit_article(a.seed.text, a.meta.seed, built_page(site, urls.article_page(a)), set_aside(a), by_path)
+    with timer.stage("audit"):
+        by_path = {site / name: soup for name, soup in soups.items()}
+        result = audit.audit(edition.report, report_pages(edition, site), by_path)
+        for a in edition.articles:
+            audit.audit_article(a.seed.text, a.meta.seed, built_page(site, urls.article_page(a)), set_aside(a),
+                                by_path)
     report(result.summary())
     return result
