@@ -33,12 +33,17 @@ import json
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, NavigableString, PageElement, Tag
 
 INDEX_JSON = Path("search") / "search_index.json"
 INDEX_JS = Path("search") / "search_index.js"
-APPARATUS = ("a.block-number", "span.page-number", "span.anchor-alias", "a.headerlink", ".editorial-note",
-             "sup", ".xref-note")
+#: the edition's apparatus inside a block, left out of its words: (element, class), either None for any;
+#: as the selectors a.block-number, span.page-number, span.anchor-alias, a.headerlink, .editorial-note,
+#: sup and .xref-note match
+APPARATUS = (("a", "block-number"), ("span", "page-number"), ("span", "anchor-alias"), ("a", "headerlink"),
+             (None, "editorial-note"), ("sup", None), (None, "xref-note"))
+#: the strings a page shows (`get_text`'s): not comments, nor a script's or a style's text
+SHOWN_STRINGS = (NavigableString, CData)
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: a hyphenated compound ("whistle-blowers", "co-ordinated"): indexed joined as well
 COMPOUND = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
@@ -54,12 +59,30 @@ NAMES_FIELD = "names"
 NAMES_BOOST = 10_000
 
 
-def words_of(el) -> str:
-    """An element's words as the page shows them, without the edition's apparatus."""
-    el = BeautifulSoup(str(el), "html.parser")
-    for junk in el.select(", ".join(APPARATUS)):
-        junk.decompose()
-    return " ".join(el.get_text(" ").split())
+def is_apparatus(el: Tag) -> bool:
+    """Whether an element is the edition's apparatus (one of APPARATUS)."""
+    classes = el.get("class") or ()
+    if isinstance(classes, str):
+        classes = classes.split()
+    return any((name is None or el.name == name) and (cls is None or cls in classes) for name, cls in APPARATUS)
+
+
+def words_of(el: Tag | str) -> str:
+    """An element's words as the page shows them, without the edition's apparatus (the element
+    itself and every element inside it that is apparatus, with all they hold). The tree is only
+    read: the words are gathered around the apparatus, not from a copy with it taken out."""
+    if not isinstance(el, Tag):
+        return " ".join(str(el).split())
+    words: list[str] = []
+    todo: list[PageElement] = [el]
+    while todo:                     # the tree in document order, without recursion (a page may nest deeply)
+        node = todo.pop()
+        if isinstance(node, Tag):
+            if not is_apparatus(node):
+                todo.extend(reversed(node.contents))
+        elif type(node) in SHOWN_STRINGS:
+            words += node.split()
+    return " ".join(words)
 
 
 def abbreviations(soups: list[BeautifulSoup]) -> dict[str, str]:
@@ -72,15 +95,21 @@ def abbreviations(soups: list[BeautifulSoup]) -> dict[str, str]:
     return out
 
 
-def also_as(words: str, terms: dict[str, str]) -> list[str]:
+def term_patterns(terms: dict[str, str]) -> list[tuple[str, str, re.Pattern]]:
+    """Each abbreviation, its expansion, and the pattern of the abbreviation as a whole word."""
+    return [(term, expansion, re.compile(rf"\b{re.escape(term)}\b")) for term, expansion in terms.items()]
+
+
+def also_as(words: str, terms: dict[str, str], patterns: list[tuple[str, str, re.Pattern]] | None = None
+            ) -> list[str]:
     """What a reader may search for that the words hold in another form: a hyphenated word
     joined; the abbreviation of an expansion written out (RMBC for "Rotherham Metropolitan Borough
-    Council"); the expansion of an abbreviation."""
+    Council"); the expansion of an abbreviation. `patterns`: `term_patterns(terms)`, made once."""
     out = {a + b for a, b in COMPOUND.findall(words)}
-    for term, expansion in terms.items():
+    for term, expansion, pattern in patterns if patterns is not None else term_patterns(terms):
         if expansion in words:
             out.add(term)
-        if re.search(rf"\b{re.escape(term)}\b", words):
+        if pattern.search(words):
             out.add(expansion)
     return sorted(out)
 
@@ -105,6 +134,7 @@ def add_names(docs: list[dict]) -> None:
 
 def page_entries(page: str, soup: BeautifulSoup, title: str, terms: dict[str, str] | None = None) -> list[dict]:
     """The chapter's entry, then one for each heading and each citable block, in order."""
+    patterns = term_patterns(terms or {})
     article = soup.select_one("article.md-content__inner")
     out = [{"location": page, "title": title, "text": ""}]
     heading = ""             # before the first subheading: the chapter, which heads the results
@@ -125,7 +155,7 @@ def page_entries(page: str, soup: BeautifulSoup, title: str, terms: dict[str, st
         where = (f"pp. {pages}" if "–" in pages else f"p. {pages}") if pages else ""
         shown = " · ".join(html.escape(x, quote=False) for x in (heading, where) if x) or title   # title: HTML
         text = f"<p>{html.escape(words, quote=False)}</p>"
-        joined = also_as(words, terms or {})
+        joined = also_as(words, terms or {}, patterns)
         if joined:
             text += f"<p hidden>{html.escape(' '.join(joined), quote=False)}</p>"
         out.append({"location": f"{page}#{ident}", "title": shown, "text": text})
