@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import ROOT, Reporter, build, check
+from .build import ROOT, STAGES, Reporter, build, check
 from .errors import EditionError
 from .timings import Timer
 
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             if args.timings:
                 args.timings.unlink(missing_ok=True)     # a file there is the figures of a build that finished
-            timer = Timer()
+            timer = Timer(order=STAGES)
             build(root, Reporter(args.quiet), site=not args.docs_only, timer=timer)
             if args.timings:
                 timer.write(args.timings)

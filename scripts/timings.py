@@ -1,9 +1,11 @@
 """How long each stage of a build took: the figures `make bench` prints and `--timings FILE` writes.
 
 The build runs each of its stages inside `with timer.stage("MkDocs"):`. A stage entered again
-adds to its first entry (one figure a stage, in the order the stages first ran), and a stage
-entered inside another is charged alone: the outer one is paused meanwhile, so no second is
-counted twice and the stages add up to the total. Wall-clock time (`time.perf_counter`), as a
+adds to its first entry (one figure a stage: the build reads each page once and hands it to
+every stage that needs it, so a stage may run a little for each page), and a stage entered
+inside another is charged alone: the outer one is paused meanwhile, so no second is counted
+twice and the stages add up to the total. The stages are listed in the order the timer is
+given (the build's), then any other in the order it first ran. Wall-clock time (`time.perf_counter`), as a
 reader waits for it, not CPU time.
 
 The JSON form is `{"stages": [{"name": str, "seconds": float}, ...], "total": float}`, the
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +35,9 @@ class StageTime:
 class Timer:
     """The time of each named stage of one build, in the order the stages first ran."""
 
-    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, clock: Callable[[], float] = time.perf_counter, order: Sequence[str] = ()) -> None:
         self._clock = clock
+        self._order = tuple(order)
         self._seconds: dict[str, float] = {}
         self._running: list[tuple[str, float]] = []     # (stage, when its current stretch began)
 
@@ -62,7 +65,9 @@ class Timer:
 
     @property
     def stages(self) -> list[StageTime]:
-        return [StageTime(name, s) for name, s in self._seconds.items()]
+        """The stages that ran: those named in `order` in that order, then any other in the order it first ran."""
+        names = [n for n in self._order if n in self._seconds] + [n for n in self._seconds if n not in self._order]
+        return [StageTime(name, self._seconds[name]) for name in names]
 
     @property
     def total(self) -> float:

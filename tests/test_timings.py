@@ -13,7 +13,7 @@ from scripts.timings import StageTime, Timer
 from conftest import copy_project
 
 #: a full build's stages, in the order they run (scripts/build.py)
-BUILD_STAGES = ["pipeline", "rendering", "MkDocs", "redirects", "search index", "single file", "EPUB", "zip",
+BUILD_STAGES = ["pipeline", "rendering", "MkDocs", "redirects", "parse", "search index", "single file", "EPUB", "zip",
                 "link check", "markup", "audit", "manifest", "swap"]
 
 
@@ -35,6 +35,20 @@ def test_each_stage_is_recorded_once_in_the_order_it_first_ran():
             pass
     assert timer.stages == [StageTime("a", 2.0), StageTime("b", 1.0), StageTime("c", 1.0)]
     assert timer.total == 4.0
+
+
+def test_the_stages_are_listed_in_the_order_given_then_as_they_ran():
+    timer = Timer(Ticks(), order=("a", "b", "c"))
+    for name in ("c", "x", "a", "c"):        # b never runs: not listed
+        with timer.stage(name):
+            pass
+    assert [s.name for s in timer.stages] == ["a", "c", "x"]
+    assert timer.stages[1] == StageTime("c", 2.0)
+
+
+def test_the_builds_stages_are_these():
+    from scripts.build import STAGES
+    assert list(STAGES) == BUILD_STAGES
 
 
 def test_a_stage_inside_another_is_charged_alone():

@@ -278,6 +278,11 @@ def epub_problems(name: str, book: Path) -> list[Problem]:
     return out
 
 
+def html_page_problems(name: str, soup: BeautifulSoup) -> list[Problem]:
+    """The problems of one parsed HTML page of the site (`name`: its path in the site)."""
+    return download_problems(name, soup) if name.startswith("downloads/") else page_problems(name, soup)
+
+
 def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[Problem]:
     """Every problem in every HTML page of the site and in its search index."""
     out: list[Problem] = []
@@ -285,7 +290,13 @@ def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> l
         soups = {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
                  for p in sorted(site.rglob("*.html"))}
     for name, soup in soups.items():
-        out += download_problems(name, soup) if name.startswith("downloads/") else page_problems(name, soup)
+        out += html_page_problems(name, soup)
+    return out + book_and_index_problems(site)
+
+
+def book_and_index_problems(site: Path) -> list[Problem]:
+    """Every problem in the site's EPUBs and in its search index (what is not an HTML page)."""
+    out: list[Problem] = []
     for book in sorted(site.glob("downloads/*.epub")):
         out += epub_problems(book.relative_to(site).as_posix(), book)
     index = site / "search" / "search_index.json"
