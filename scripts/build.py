@@ -16,12 +16,13 @@ from pathlib import Path
 from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
+from .publish.books import Books
 from .publish.bundle import write_bundle, write_size
-from .publish.epub import BookMeta, BookPage, PageMark, chapter_file, write_epub
+from .publish.epub import BookMeta, BookPage, PageMark, write_epub
 from .publish.mkdocs import build_site
 from .publish.redirects import write_redirects
 from .publish.search import BlockIndex
-from .publish.single import book_names, page_article, page_ids, renamed, single_section, write_single
+from .publish.single import book_names, guess_ids, page_ids, write_single
 from .report import Reporter
 from .site.epub import epub_front, epub_marks, epub_meta, epub_pages
 from .site.pages import long_date, render_docs
@@ -82,8 +83,7 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, 
                     for page in write_redirects(stage.site, successors(edition), edition.site_url):
                         report(f"redirect: {page}, an old address, leads to its successor")
                 gates = SiteGates(edition, stage.site, timer)
-                names = read_chapters(edition, stage.site, gates, timer)
-                write_downloads(edition, stage.site, names, timer)
+                read_chapters(edition, stage.site, gates, timer)
                 with timer.stage("zip"):
                     bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
                 gates.verify(report)
@@ -107,14 +107,26 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, 
     return edition
 
 
-def read_chapters(edition: Edition, site: Path, gates: SiteGates, timer: Timer) -> dict[tuple[str, str], str]:
-    """Each chapter's built page, and the Glossary's, read once: its entries in the search index
-    (written when all are read), its ids for the downloads, and what the gates need of it (the
-    audit last: it takes the apparatus out of the tree). Every id's name in the downloads."""
+def read_chapters(edition: Edition, site: Path, gates: SiteGates, timer: Timer) -> None:
+    """Each chapter's built page, and the Glossary's, read once for everything the build makes of
+    it: its entries in the search index, its section of the single file and its file of the
+    EPUB (`publish.books`), and what the gates need of it; each written when all are read.
+
+    The downloads rename ids across pages, so every page's ids are named first, from each page's
+    markup (`guess_ids`), and checked against the parsed page before it is used; should a guess
+    be wrong, the downloads are made again from another reading of their pages (`write_downloads`)."""
     chapters = [html_path(chapter_page(edition, c)) for c in edition.report.chapters]
-    book = single_pages(edition)
+    meta = BookMeta(**epub_meta(edition))
+    book_pages = [BookPage(**p) for p in epub_pages(edition)]
+    marks = [PageMark(*m) for m in epub_marks(edition)]
+    book = [(p.page, p.slug) for p in book_pages]
     index = BlockIndex(site, chapters)
-    indexed = set(chapters)
+    books: Books | None = None
+    with timer.stage("single file"):
+        guessed = {page: guess_ids((site / page).read_text(encoding="utf-8")) for page, _ in book}
+        if book == single_pages(edition) and None not in guessed.values():   # one reading serves both
+            books = Books(book_pages, marks, meta, book_names(book, guessed), timer)
+    indexed, in_books = set(chapters), set(guessed)
     ids: dict[str, list[str]] = {}
     for page in dict.fromkeys(chapters + [page for page, _ in book]):
         with timer.stage("parse"):
@@ -122,44 +134,42 @@ def read_chapters(edition: Edition, site: Path, gates: SiteGates, timer: Timer) 
         if page in indexed:
             with timer.stage("search index"):
                 index.add(page, soup)
-        with timer.stage("single file"):        # the ids' names serve the EPUB too
+        with timer.stage("single file"):
             ids[page] = page_ids(soup)
-        gates.read(page, text, soup)
+        gates.read(page, text, soup)            # reads the tree, which the books change next
+        if books is not None and page in in_books:
+            if ids[page] == guessed[page] and books.expects(page):
+                books.add(page, soup)
+            else:
+                books = None                    # a wrong guess: the downloads are made again below
     with timer.stage("search index"):
         index.write()
-    with timer.stage("single file"):
-        return book_names(book, ids)
-
-
-def write_downloads(edition: Edition, site: Path, names: dict[tuple[str, str], str], timer: Timer) -> None:
-    """The single file and the EPUB, made together from one more reading of each of their pages
-    (the single file's rewriting of a page's links is undone before the EPUB's), each with its
-    size written on the pages that link to it."""
-    book = single_pages(edition)
-    meta = BookMeta(**epub_meta(edition))
-    book_pages = [BookPage(**p) for p in epub_pages(edition)]
-    marks = [PageMark(*m) for m in epub_marks(edition)]
-    shared = [(p.page, p.slug) for p in book_pages] == book       # the same pages: one reading serves both
-    sections, files, headings = [], {}, []
-    for (page, slug), book_page in zip(book, book_pages):
-        with timer.stage("parse"):
-            article = renamed(page_article(read_html(site / page)[1]), page, names)
+    title = html.escape(edition.report_meta.title)
+    if books is not None:
+        single, epub = books.write(site, single_file_path(edition), title, single_front(edition), epub_path(edition),
+                                   epub_front(edition))
+    else:
         with timer.stage("single file"):
-            sections.append(single_section(article, page, slug, names, edition.site_url))
-        if shared:
-            with timer.stage("EPUB"):
-                name, text, heads = chapter_file(article, book_page, book_pages, marks, names, meta.language,
-                                                 meta.site_url)
-                files[name] = text
-                headings.append((book_page, heads))
+            names = book_names(single_pages(edition), ids)
+        single, epub = write_downloads(edition, site, names, timer)
     with timer.stage("single file"):
-        single = write_single(site, single_file_path(edition), book, html.escape(edition.report_meta.title),
-                              single_front(edition), edition.site_url, sections)
         write_size(site, single.name, single.stat().st_size)
     with timer.stage("EPUB"):
-        epub = write_epub(site, epub_path(edition), meta, book_pages, marks, epub_front(edition),
-                          (files, names, headings) if shared else None)
         write_size(site, epub.name, epub.stat().st_size)
+
+
+def write_downloads(edition: Edition, site: Path, names: dict[tuple[str, str], str], timer: Timer
+                    ) -> tuple[Path, Path]:
+    """The single file and the EPUB made again, from one more reading of each of their pages
+    (where the build could not make them as it read the pages first)."""
+    with timer.stage("single file"):
+        single = write_single(site, single_file_path(edition), single_pages(edition),
+                              html.escape(edition.report_meta.title), single_front(edition), edition.site_url)
+    with timer.stage("EPUB"):
+        epub = write_epub(site, epub_path(edition), BookMeta(**epub_meta(edition)),
+                          [BookPage(**p) for p in epub_pages(edition)], [PageMark(*m) for m in epub_marks(edition)],
+                          epub_front(edition))
+    return single, epub
 
 
 def successors(edition: Edition) -> list:

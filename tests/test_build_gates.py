@@ -74,3 +74,29 @@ def test_a_fault_planted_in_the_built_site_stops_the_build(case, tmp_path, monke
         build(root, Reporter(quiet=True))
     assert words in str(e.value)
     assert not (root / "build" / "site").exists(), "a stopped build publishes nothing"
+
+
+@pytest.mark.site
+def test_a_wrong_guess_of_a_pages_ids_makes_the_same_downloads_the_slow_way(site, tmp_path, monkeypatch):
+    """The downloads name every id before any page is parsed, from each page's markup; a guess
+    the parsed page contradicts is caught, and the downloads are made again from the pages."""
+    from scripts.publish.single import guess_ids
+    root = copy_project(tmp_path / "edition")
+    wrong = []
+
+    def guessed_wrong(text: str):
+        ids = guess_ids(text)
+        if ids and not wrong:
+            wrong.append(ids.pop())                 # the first page's last id, missed
+        return ids
+
+    monkeypatch.setattr(build_module, "guess_ids", guessed_wrong)
+    remade = []
+    real = build_module.write_downloads
+    monkeypatch.setattr(build_module, "write_downloads", lambda *a, **k: remade.append(1) or real(*a, **k))
+    build(root, Reporter(quiet=True))
+    assert wrong and remade == [1]
+    downloads = sorted((site / "downloads").glob("*.[he]*"))        # the single file and the EPUB
+    assert [p.suffix for p in downloads] == [".epub", ".html"]
+    for made in downloads:
+        assert (root / "build" / "site" / "downloads" / made.name).read_bytes() == made.read_bytes(), made.name

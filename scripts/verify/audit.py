@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, PageElement, Tag
 
 from ..errors import FidelityError
 from ..fidelity import expected
@@ -55,23 +55,37 @@ def _apparatus(c) -> bool:
 
 
 def content_streams(article: Tag) -> tuple[str, str]:
-    """The running text and the footnote text inside `article`, without the edition's apparatus
-    (taken out of the tree: call it last on a tree)."""
-    for el in article.find_all(class_=_apparatus):
-        el.decompose()
-    for el in article.select("sup[id^='fnref']"):
-        el.decompose()
-    notes = ""
-    fn = article.select_one("div.footnote")
-    if fn is not None:
-        notes = _strip_ws(fn.get_text(" "))
-        fn.decompose()
-    return _strip_ws(article.get_text(" ")), notes
+    """The running text and the footnote text inside `article`, without the edition's apparatus:
+    every element of an edition class and every note reference, with all they hold; the notes
+    are the first div.footnote outside them. The tree is only read (the downloads are made from
+    it after the audit has read it): the text is gathered around what is left out."""
+    left_out = {id(el) for el in article.find_all(class_=_apparatus)}
+    left_out |= {id(el) for el in article.select("sup[id^='fnref']")}
+
+    fn = next((el for el in article.select("div.footnote")
+               if not any(id(x) in left_out for x in (el, *el.parents))), None)
+    body: list[str] = []
+    notes: list[str] = []
+    # each string as get_text gives it: of the types its root (the article, or the notes) reads
+    todo: list[tuple[PageElement, list[str], set]] = [(c, body, _shown(article)) for c in reversed(article.contents)]
+    while todo:                     # the tree in document order, without recursion (a page may nest deeply)
+        node, out, shown = todo.pop()
+        if isinstance(node, Tag):
+            if id(node) not in left_out:
+                into = (notes, _shown(fn)) if node is fn else (out, shown)
+                todo.extend((c, *into) for c in reversed(node.contents))
+        elif type(node) in shown:
+            out.append(node)
+    return _strip_ws("".join(body)), _strip_ws("".join(notes))
 
 
+def _shown(el: Tag) -> set:
+    """The kinds of string `el.get_text()` reads (not comments, nor a script's text)."""
+    types = el.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    return {types} if isinstance(types, type) else set(types)
 def page_streams(soup: BeautifulSoup) -> tuple[str, str] | None:
-    """The running text and the footnote text of one built page (see `content_streams`); None
-    for a page without content."""
+    """The running text and the footnote text of one built page (see `content_streams`: the
+    tree is only read); None for a page without content."""
     article = soup.select_one(ARTICLE) or soup.body
     return None if article is None else content_streams(article)
 
@@ -79,7 +93,7 @@ def page_streams(soup: BeautifulSoup) -> tuple[str, str] | None:
 def edition_streams(page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> tuple[str, str]:
     """The running text and the footnote text of built pages, in order, without edition apparatus.
 
-    Takes parsed pages from `soups` where given (and changes them: the apparatus is removed)."""
+    Takes parsed pages from `soups` where given (and only reads them)."""
     body: list[str] = []
     notes: list[str] = []
     for path in page_files:
@@ -138,7 +152,7 @@ def without_parts(seed_text: str, parts: list[tuple[int, str, str]]) -> str:
 def article_streams(soup: BeautifulSoup) -> tuple[str, str] | None:
     """An article's built page as the audit reads it: (the page as captured, the article's text),
     each a stream of characters without the edition's apparatus; None if the page shows no page
-    as captured. Both are taken out of the tree (call it last on a tree)."""
+    as captured. The page as captured is taken out of the tree (call it last on a tree)."""
     captured = soup.select_one("details.as-captured")
     if captured is None:
         return None

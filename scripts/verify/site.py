@@ -105,7 +105,8 @@ class SiteGates:
 
     def read(self, name: str, text: str, soup: BeautifulSoup) -> None:
         """Take what each gate needs from the page `name` (its path in the site), its `text` and
-        its tree; the audit, last, takes the apparatus out of the tree."""
+        its tree. The tree of a chapter is only read (the downloads are made from it next); an
+        article's loses its page as captured to the audit, which reads last."""
         t = self.timer
         with t.stage("link check"):
             found = links.page_links(soup)
