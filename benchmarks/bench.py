@@ -13,7 +13,8 @@ Measured (see BENCHMARKS.md for what each figure means):
 2. The full build, `python -m scripts build -q`, in a subprocess whose working directory is a
    temporary copy of the project (scripts/, seeds/, mkdocs.yml, overrides/, pyproject.toml),
    so the real docs/ and build/ are never touched: wall time, and peak RSS of the build's
-   process (MkDocs runs inside it; `getrusage(RUSAGE_CHILDREN).ru_maxrss`, KiB on Linux).
+   process (MkDocs runs inside it; `getrusage(RUSAGE_CHILDREN).ru_maxrss`, KiB on Linux), and
+   the time of each of the build's stages in its fastest run (`--timings FILE`).
 3. Scaling: `pipeline.run_report` on the report's text repeated k = 1, 2, 5, 10 times, each copy's
    footnotes renumbered (copy j uses 17*j+1 .. 17*j+17) in the markers and the note bodies.
    The ratio time_k / (k * time_1) is near 1 when growth is linear; the time the cyclic
@@ -135,21 +136,26 @@ def build_env() -> dict:
 
 
 def site_build(runs: int) -> dict:
-    """`python -m scripts build -q` in a temporary copy of the project: best wall time, peak RSS."""
+    """`python -m scripts build -q` in a temporary copy of the project: best wall time, the time of
+    each of its stages in that best run (`--timings`, see scripts/timings.py), peak RSS."""
     env = build_env()
-    times = []
+    best: dict = {}
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         copy_project(Path(tmp))
+        timings = Path(tmp) / "timings.json"
         for _ in range(runs):
             t0 = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "scripts", "build", "-q"], cwd=tmp, env=env,
-                                  capture_output=True, text=True)
-            times.append(time.perf_counter() - t0)
+            proc = subprocess.run([sys.executable, "-m", "scripts", "build", "-q", "--timings", str(timings)],
+                                  cwd=tmp, env=env, capture_output=True, text=True)
+            seconds = time.perf_counter() - t0
             if proc.returncode != 0:
                 return {"error": f"exit {proc.returncode}: {(proc.stderr or proc.stdout).strip()[-2000:]}"}
+            if not best or seconds < best["seconds"]:
+                best = {"seconds": seconds, **json.loads(timings.read_text(encoding="utf-8"))}
     # the maximum over every finished child and grandchild (the build runs MkDocs in its own process)
     rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": min(times), "runs": runs, "peak_rss_kib": rss_kib}
+    return {"seconds": best["seconds"], "runs": runs, "peak_rss_kib": rss_kib, "stages": best["stages"],
+            "stages_total": best["total"]}
 
 
 # ----------------------------------------------------------------------------- scaling
@@ -243,6 +249,10 @@ def print_table(res: dict, runs: int) -> None:
             print(f"python -m scripts build -q    FAILED: {site['error']}")
         else:
             print(f"{'python -m scripts build -q':<30}{site['seconds']:>10.2f}{site['peak_rss_kib'] / 1024:>10.1f}")
+            print(f"\n{'Its stages (best run)':<30}{'time s':>10}")
+            for st in site["stages"]:
+                print(f"{'  ' + st['name']:<30}{st['seconds']:>10.2f}")
+            print(f"{'  total of the stages':<30}{site['stages_total']:>10.2f}   (the rest: start-up, imports)")
     print(f"\n{'Scaling of pipeline.run':<24}{'lines':>8}{'time ms':>10}{'of it GC':>10}{'ms per 1x':>11}{'ratio':>8}")
     for r in res["scaling"]:
         label = f"{r['k']}x report"

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import ROOT, Reporter, build, check
+from .build import ROOT, STAGES, Reporter, build, check
 from .errors import EditionError
+from .timings import Timer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="seeds -> docs/ -> build/site/ (strict, audited)")
     b.add_argument("--docs-only", action="store_true", help="regenerate docs/ without building the site")
     b.add_argument("-q", "--quiet", action="store_true")
+    b.add_argument("--timings", type=Path, metavar="FILE",
+                   help="write the time of each stage as JSON to FILE (a failed build writes none, and removes "
+                        "an older one)")
     sub.add_parser("serve", help="regenerate docs/, then mkdocs serve for live preview")
     c = sub.add_parser("check", help="the fidelity audit of build/site/ against the seeds")
     c.add_argument("-q", "--quiet", action="store_true")
@@ -24,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(os.environ.get("EDITION_ROOT", ROOT))
     try:
         if args.command == "build":
-            build(root, Reporter(args.quiet), site=not args.docs_only)
+            if args.timings:
+                args.timings.unlink(missing_ok=True)     # a file there is the figures of a build that finished
+            timer = Timer(order=STAGES)
+            build(root, Reporter(args.quiet), site=not args.docs_only, timer=timer)
+            if args.timings:
+                timer.write(args.timings)
         elif args.command == "check":
             check(root, Reporter(args.quiet))
         elif args.command == "serve":

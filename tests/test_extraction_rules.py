@@ -180,3 +180,23 @@ def test_a_heading_run_into_the_text_above_is_named_where_it_stands():
     assert "served on the taxi driver." in said and "[[paragraph_starts]]" in said
     # negative: text that begins a block, or stands nowhere, adds nothing
     assert where_text_stands(blocks, "…where an Abduction") == "" and where_text_stands(blocks, "Finance") == ""
+
+
+@pytest.mark.parametrize("source, prefix, suffix", [
+    ("Jay Review", "", ""), ("Jay Review", r"\b", r"(?=\s|$)"), ("Jay", r"(?<=the )", ""),
+    ("Best-Value: ‘Guidance’ #1", "", ""),                     # plain: no character the engine reads otherwise
+    (r"Jay(?:’s)? [Rr]eport", "", ""), ("J.y", "", ""), ("(?i)jay review", "", ""), (r"\bSCR\b", "", ""),
+])
+def test_a_pattern_searches_only_a_text_that_can_hold_it_and_finds_what_the_engine_finds(source, prefix, suffix):
+    """A plain pattern is not run on a text without its words: the results are the engine's all the same."""
+    p = Pattern(source, "t", "e.toml", 1, prefix=prefix, suffix=suffix)
+    texts = ["", "the Jay Review and the Jay Review", "JAY REVIEW", "Jay Reviews, Jay’s report", "the Jay",
+             "Best-Value: ‘Guidance’ #1 and Best-Value: ‘Guidance’ #12", "J y, Jay, SCR (SCR)", "Jay\nReview"]
+    assert (p.literal is not None) == (not set(source) & set(".^$*+?{}[]\\|()"))
+    for text in texts:
+        assert [m.span() for m in p.finditer(text)] == [m.span() for m in p.compiled.finditer(text)], text
+        assert getattr(p.search(text), "span", lambda: None)() == getattr(p.compiled.search(text), "span",
+                                                                         lambda: None)(), text
+        for pos in (0, 4):
+            assert getattr(p.match(text, pos), "span", lambda: None)() == getattr(p.compiled.match(text, pos), "span",
+                                                                                lambda: None)(), text

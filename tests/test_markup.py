@@ -81,6 +81,34 @@ def test_the_gate_passes_what_the_edition_writes(fragment):
     assert markup.page_problems("p.html", page(fragment)) == []
 
 
+#: markup a parser may read in more than one way: the tree-less reading must read it as the tree does
+TRICKY = [
+    pytest.param('<a href="x.html" href="javascript:alert(1)">x</a>', id="repeated-attribute"),
+    pytest.param('<a href="javascript:alert(1)" href="x.html">x</a>', id="repeated-attribute-first"),
+    pytest.param('<link rel=" canonical  stylesheet " href="https://evil.example/a.css">', id="rel-list"),
+    pytest.param('<link rel="canonical" href="https://evil.example/">', id="canonical"),
+    pytest.param('<p class="a  b" onclick>x', id="value-less-handler-unclosed"),
+    pytest.param('<script>"<img src=x onerror=alert(1)>"</script><img src=y onerror=z>', id="tags-in-a-script"),
+    pytest.param('<!-- <img onerror=x> --><b>x</b>', id="comment"),
+    pytest.param('<![CDATA[<img onerror=x>]]><i id="j">y</i>', id="cdata"),
+    pytest.param('<IMG SRC="JaVaScRiPt:x"><br/><svg><use xlink:href="data:x"/></svg>', id="upper-case"),
+    pytest.param('<a href="&#106;avascript:x">x</a><a href=&quot;x>y</a>', id="entities"),
+    pytest.param('<a href="x" <img onerror=x>', id="broken-tag"),
+    pytest.param('text &amp; only http://example.com', id="text-only"),
+    pytest.param('<textarea><img onerror=x></textarea><title><b onclick=y></title>', id="raw-text-elements"),
+]
+
+
+@pytest.mark.parametrize("fragment", [p.values[0] for p in FAULTS + EDITION_MARKUP] + TRICKY)
+def test_a_fragment_read_without_a_tree_has_the_problems_the_tree_has(fragment):
+    """Search-index entries and a book's pages are checked one element at a time, read with
+    html.parser's tokenizer and no tree: the problems must be those of Beautiful Soup's tree."""
+    from bs4 import BeautifulSoup
+    tree = [markup.Problem("p", markup._where(el), what) for el in BeautifulSoup(fragment, "html.parser").find_all(True)
+            for what in markup.element_problems(el)]
+    assert markup.page_problems("p", fragment, fragment=True) == tree
+
+
 @pytest.mark.parametrize("policy, words", [
     pytest.param(None, "0 Content-Security-Policy", id="none"),
     pytest.param(POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"), "unsafe-inline", id="inline"),

@@ -8,9 +8,49 @@ import zipfile
 
 import pytest
 
-from scripts.publish.bundle import human_size
+from scripts.publish.bundle import Packed, human_size, packed, write_zip, zip_tree
 from scripts.site import urls
 from tests.conftest import new_visit
+
+
+def zipfile_writes(path, entries, stamp) -> bytes:
+    """What the standard library's zipfile writes for the entries (the offline zip's old writer)."""
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data, compresslevel=9)
+    return path.read_bytes()
+
+
+def test_the_zip_writer_writes_what_zipfile_writes(tmp_path):
+    entries = [("casey/index.html", b"<p>" + b"words " * 5000 + b"</p>"), ("casey/empty.txt", b""),
+               ("casey/caf\u00e9/\u00fcber.html", "é".encode() * 300), ("casey/random.bin", bytes(range(256)) * 40)]
+    stamp = (2026, 12, 1, 0, 0, 0)
+    files = []
+    for i, (_name, data) in enumerate(entries):
+        files.append(tmp_path / f"f{i}")
+        files[-1].write_bytes(data)
+    write_zip(tmp_path / "ours.zip", [(name, packed(f)) for (name, _), f in zip(entries, files)], stamp)
+    assert (tmp_path / "ours.zip").read_bytes() == zipfile_writes(tmp_path / "theirs.zip", entries, stamp)
+    with zipfile.ZipFile(tmp_path / "ours.zip") as z:
+        assert z.testzip() is None and [z.read(n) for n, _ in entries] == [d for _, d in entries]
+
+
+def test_a_second_zip_deflates_only_the_files_that_changed(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("<p>size: 1 KB</p>", encoding="utf-8")
+    (site / "a" / "b.js").write_text("x" * 9000, encoding="utf-8")
+    cache: dict[str, Packed] = {}
+    zip_tree(site, tmp_path / "1.zip", "f", "2026-12-01", cache)
+    kept = dict(cache)
+    (site / "index.html").write_text("<p>size: 2 KB</p>", encoding="utf-8")
+    zip_tree(site, tmp_path / "2.zip", "f", "2026-12-01", cache)
+    assert cache["a/b.js"] is kept["a/b.js"] and cache["index.html"] is not kept["index.html"]
+    fresh = zip_tree(site, tmp_path / "3.zip", "f", "2026-12-01")
+    assert (tmp_path / "2.zip").read_bytes() == (tmp_path / "3.zip").read_bytes() and fresh > 0
 
 
 @pytest.fixture(scope="module")

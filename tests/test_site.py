@@ -281,3 +281,38 @@ def test_every_ellipsis_shown_is_the_reports_or_bracketed_as_the_editions(site, 
     cut_pages = [p for c in edition.report.chapters for p, after in c.page_starts()
                  if not p.blank and excerpt(after, EXCERPT_WORDS)[1]]
     assert len(pages["pages.html"].select("article .edition-ellipsis")) == len(cut_pages) > 100
+
+
+def streams_by_taking_out(article) -> tuple[str, str]:
+    """The audit's streams as it used to read them: the apparatus taken out of the tree."""
+    for el in article.find_all(class_=audit_mod._apparatus):
+        el.decompose()
+    for el in article.select("sup[id^='fnref']"):
+        el.decompose()
+    notes = ""
+    fn = article.select_one("div.footnote")
+    if fn is not None:
+        notes = audit_mod._strip_ws(fn.get_text(" "))
+        fn.decompose()
+    return audit_mod._strip_ws(article.get_text(" ")), notes
+
+
+@pytest.mark.parametrize("html", [
+    pytest.param('<p>Words <a class="block-number">[¶ 1]</a>here<sup id="fnref:1"><a>1</a></sup>.</p>'
+                 '<div class="footnote"><ol><li>The note <a class="footnote-backref">↩</a></li></ol></div><p>After</p>',
+                 id="page"),
+    pytest.param('<div class="editorial-note"><div class="footnote">hidden note</div></div>'
+                 '<div class="footnote">first kept <span class="page-number">[p. 3]</span></div>'
+                 '<div class="footnote">second stays in the text</div>', id="notes-inside-apparatus"),
+    pytest.param('<div class="footnote">outer <div class="footnote">inner</div> end</div>', id="nested-notes"),
+    pytest.param('<p>a<!-- a comment --><script>var x = 1;</script><style>p{}</style>b<![CDATA[c]]></p>',
+                 id="strings-not-shown"),
+    pytest.param('<p class="edition-joiner x">joined</p><p class=" headerlink ">¶</p>t<sup>2</sup>',
+                 id="class-lists"),
+])
+def test_the_audit_reads_a_page_as_taking_its_apparatus_out_would(html):
+    """The audit reads the tree without changing it (the downloads are made from it afterwards)."""
+    page = f'<html><body><article class="md-content__inner">{html}</article></body></html>'
+    read = BeautifulSoup(page, "html.parser")
+    assert audit_mod.page_streams(read) == streams_by_taking_out(BeautifulSoup(page, "html.parser").article)
+    assert str(read) == str(BeautifulSoup(page, "html.parser")), "the tree is unchanged"

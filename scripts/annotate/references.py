@@ -175,6 +175,14 @@ def rule_kind(key: str, words: str) -> str:
 def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], list[Citation]]:
     docs = load_documents(ed)
     citations: list[Citation] = []
+    found_in: dict[str, list[tuple[int, str, str]]] = {}
+
+    def cited_at(text: str) -> list[tuple[int, str, str]]:
+        """`citations_at`, once for each text (a text met again, most often "", is not searched again)."""
+        if text not in found_in:
+            found_in[text] = citations_at(text, docs)
+        return found_in[text]
+
     for c in doc.chapters:
         for b in c.blocks:
             if b.kind is BlockKind.GLOSSARY:
@@ -183,9 +191,9 @@ def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], l
             first = start[-1].printed if start else doc.printed_pages.get(b.prov.first_page)
             for seq in (b.inlines, b.attribution):
                 text, starts = _paged_text(seq, first)
-                citations += [Citation(k, c, w, _page_at(starts, at)) for at, k, w in citations_at(text, docs)]
+                citations += [Citation(k, c, w, _page_at(starts, at)) for at, k, w in cited_at(text)]
             for row in b.rows:
-                citations += [Citation(k, c, w, first) for k, w in citations_in(" ".join(row), docs)]
+                citations += [Citation(k, c, w, first) for _, k, w in cited_at(" ".join(row))]
     chapter_of_note = {n: c for c in reversed(doc.chapters) for n in c.footnotes_used()}
     last_cited: str | None = None
     for n, note in sorted(doc.footnotes.items()):
@@ -195,7 +203,7 @@ def find_citations(doc: Document, ed: Editorial) -> tuple[list[CitedDocument], l
         text = "".join(x if isinstance(x, str) else x.text for x in note.inlines
                        if not isinstance(x, (NoteRef, PageStart)))
         page = doc.printed_pages.get(note.prov.first_page)
-        found = citations_in(text, docs)
+        found = [(k, w) for _, k, w in cited_at(text)]
         if not found and IBID.match(text) and last_cited:
             citations.append(Citation(last_cited, c, "Ibid.", page, n, ibid=True))
             continue

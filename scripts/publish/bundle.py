@@ -12,9 +12,14 @@ zip made again, until the size shown (rounded to 0.1 MB) is the size it has.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
+import struct
 import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
@@ -30,20 +35,86 @@ def human_size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} KB"
 
 
-def zip_tree(site: Path, dest: Path, folder: str, released: str) -> int:
+@dataclass(frozen=True)
+class Packed:
+    """One file's bytes as a zip holds them: deflated at level 9 (as zipfile deflates them), with
+    their CRC-32 and size, and the digest of the bytes they were made from."""
+
+    digest: bytes
+    crc: int
+    size: int
+    data: bytes
+
+
+def packed(path: Path, before: Packed | None = None) -> Packed:
+    """The file at `path` deflated, or `before` again if the file's bytes are those it was made from."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).digest()
+    if before is not None and before.digest == digest:
+        return before
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)        # raw deflate, as zipfile writes it
+    return Packed(digest, zlib.crc32(raw), len(raw), deflate.compress(raw) + deflate.flush())
+
+
+#: the zip format's records, as zipfile writes them (PKWARE's APPNOTE 4.3.7, 4.3.12, 4.3.16)
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+END_RECORD = struct.Struct("<4s4H2LH")
+#: version 2.0 (deflate) made by and needed to extract; made on Unix (the file's mode in its attributes)
+VERSION, UNIX = 20, 3
+#: above this a zip needs the ZIP64 records, which this writer does not write
+ZIP_LIMIT = (1 << 31) - 1
+
+
+def write_zip(dest: Path, entries: list[tuple[str, Packed]], stamp: tuple[int, ...]) -> None:
+    """The zip of `entries` (its path in the zip, its bytes packed), in order, each deflated, dated
+    `stamp` and with the permissions 0644: byte for byte what zipfile writes for them."""
+    dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    dostime = stamp[3] << 11 | stamp[4] << 5 | (stamp[5] // 2)
+    central: list[bytes] = []
+    offset = 0
+    with dest.open("wb") as out:
+        for name, p in entries:
+            try:
+                filename, flags = name.encode("ascii"), 0
+            except UnicodeEncodeError:
+                filename, flags = name.encode("utf-8"), 0x800           # the name is UTF-8
+            if max(p.size * 1.05, len(p.data), offset) > ZIP_LIMIT:
+                raise BuildError(f"{name} makes the zip too large for its format", path=str(dest),
+                                 fix="a site of more than 2 GB needs ZIP64, which the offline zip does not write")
+            out.write(LOCAL_HEADER.pack(b"PK\x03\x04", VERSION, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate,
+                                        p.crc, len(p.data), p.size, len(filename), 0) + filename)
+            out.write(p.data)
+            central.append(CENTRAL_HEADER.pack(b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, zipfile.ZIP_DEFLATED,
+                                               dostime, dosdate, p.crc, len(p.data), p.size, len(filename), 0, 0,
+                                               0, 0, 0o644 << 16, offset) + filename)
+            offset += LOCAL_HEADER.size + len(filename) + len(p.data)
+        if offset > ZIP_LIMIT or len(central) > 0xFFFF:
+            raise BuildError("the site is too large for the offline zip's format", path=str(dest),
+                             fix="more than 2 GB or 65,535 files need ZIP64, which the offline zip does not write")
+        directory = b"".join(central)
+        out.write(directory)
+        out.write(END_RECORD.pack(b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0))
+
+
+def zip_tree(site: Path, dest: Path, folder: str, released: str, cache: dict[str, Packed] | None = None) -> int:
     """`site` as a reproducible zip under `folder/`, with the other editions in its downloads (so
-    the home page's links to them work offline too) but no zip; its size in bytes."""
+    the home page's links to them work offline too) but no zip; its size in bytes. `cache` keeps
+    each file's packed bytes from one zip of the site to the next: only a file that changed is
+    deflated again. Files are deflated two at a time (zlib lets go of Python's lock meanwhile);
+    each is read when it is deflated, so no more than two files' bytes are held unpacked."""
     day = datetime.date.fromisoformat(released)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     files = sorted(p for p in site.rglob("*") if p.is_file()
                    and not (p.relative_to(site).parts[0] == DOWNLOADS and p.suffix in (".zip", ".tmp")))
+    cache = {} if cache is None else cache
+    names = [p.relative_to(site).as_posix() for p in files]
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        packs = list(pool.map(lambda p, n: packed(p, cache.get(n)), files, names))
+    cache.clear()
+    cache.update(zip(names, packs))
     tmp = dest.with_name(dest.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for p in files:
-            info = zipfile.ZipInfo(f"{folder}/{p.relative_to(site).as_posix()}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, p.read_bytes(), compresslevel=9)
+    write_zip(tmp, [(f"{folder}/{n}", pk) for n, pk in zip(names, packs)], stamp)
     os.replace(tmp, dest)
     return dest.stat().st_size
 
@@ -70,8 +141,9 @@ def write_bundle(site: Path, path: str, released: str, rounds: int = 5) -> Path:
     dest = safe_path(site, path)
     dest.parent.mkdir(parents=True, exist_ok=True)
     pages = [p for p in site.glob("*.html") if f'data-download="{name}"' in p.read_text(encoding="utf-8")]
+    cache: dict[str, Packed] = {}        # each round deflates again only the pages whose size changed
     for _ in range(rounds):
-        size = human_size(zip_tree(site, dest, name.removesuffix(".zip"), released))
+        size = human_size(zip_tree(site, dest, name.removesuffix(".zip"), released, cache))
         changed = False
         for page in pages:
             html = page.read_text(encoding="utf-8")

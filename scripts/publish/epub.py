@@ -147,25 +147,34 @@ def chapter_files(site: Path, pages: list[BookPage], marks: list[PageMark], lang
     page's headings (id, text) for the table of contents."""
     articles, names = gathered(site, [(p.page, p.slug) for p in pages])
     by_page = {p.page: p for p in pages}
-    files_of = {p.page: file_name(p.slug) for p in pages}
-    labels = {names[(m.page, m.anchor)]: m.label for m in marks if (m.page, m.anchor) in names}
     out: dict[str, str] = {}
     headings: list[tuple[BookPage, list[tuple[str, str]]]] = []
-    for page, slug, article in articles:
-        book_page = by_page[page]
-        for a in article.find_all("a", href=True):
-            a["href"] = internal(page, a["href"], names, lambda target: files_of.get(target, ""))
-        online(article, page, site_url, frozenset(files_of.values()))
-        as_epub_markup(article, labels)
-        # a heading's words as it reads them (never a space where its markup has a boundary: "(SRP)")
-        headings.append((book_page, [(h["id"], " ".join(h.get_text().split())) for h in article.find_all("h2")
-                                     if h.get("id")]))
-        kind = html.escape(book_page.kind, quote=True)
-        body = (f'<section class="chapter" epub:type="{kind}" role="doc-{kind}" '
-                f'aria-labelledby="{html.escape(slug, quote=True)}">\n'
-                + article.decode_contents() + "\n</section>")
-        out[file_name(slug)] = xhtml(book_page.title, body, language)
+    for page, _slug, article in articles:
+        name, text, heads = chapter_file(article, by_page[page], pages, marks, names, language, site_url)
+        out[name] = text
+        headings.append((by_page[page], heads))
     return out, names, headings
+
+
+def chapter_file(article: Tag, book_page: BookPage, pages: list[BookPage], marks: list[PageMark],
+                 names: dict[tuple[str, str], str], language: str, site_url: str = ""
+                 ) -> tuple[str, str, list[tuple[str, str]]]:
+    """One page's content (`single.renamed`) as a file of the book (changed in place): its name,
+    its XHTML and its headings (id, text) for the table of contents."""
+    page, slug = book_page.page, book_page.slug
+    files_of = {p.page: file_name(p.slug) for p in pages}
+    labels = {names[(m.page, m.anchor)]: m.label for m in marks if (m.page, m.anchor) in names}
+    for a in article.find_all("a", href=True):
+        a["href"] = internal(page, a["href"], names, lambda target: files_of.get(target, ""))
+    online(article, page, site_url, frozenset(files_of.values()))
+    as_epub_markup(article, labels)
+    # a heading's words as it reads them (never a space where its markup has a boundary: "(SRP)")
+    heads = [(h["id"], " ".join(h.get_text().split())) for h in article.find_all("h2") if h.get("id")]
+    kind = html.escape(book_page.kind, quote=True)
+    body = (f'<section class="chapter" epub:type="{kind}" role="doc-{kind}" '
+            f'aria-labelledby="{html.escape(slug, quote=True)}">\n'
+            + article.decode_contents() + "\n</section>")
+    return file_name(slug), xhtml(book_page.title, body, language), heads
 
 
 def nav_document(meta: BookMeta, pages: list[tuple[BookPage, list[tuple[str, str]]]], marks: list[PageMark],
@@ -240,10 +249,11 @@ CONTAINER = ('<?xml version="1.0" encoding="utf-8"?>\n'
              "</rootfiles>\n</container>\n")
 
 
-def epub_files(site: Path, meta: BookMeta, pages: list[BookPage], marks: list[PageMark], front: str
-               ) -> dict[str, str]:
-    """Every file of the book by its path in the zip, `mimetype` first, in the zip's order."""
-    chapters, names, headings = chapter_files(site, pages, marks, meta.language, meta.site_url)
+def epub_files(site: Path, meta: BookMeta, pages: list[BookPage], marks: list[PageMark], front: str,
+               made: tuple[dict[str, str], dict[tuple[str, str], str], list] | None = None) -> dict[str, str]:
+    """Every file of the book by its path in the zip, `mimetype` first, in the zip's order.
+    `made`: what `chapter_files` gives, where the pages were made into files already."""
+    chapters, names, headings = made or chapter_files(site, pages, marks, meta.language, meta.site_url)
     files_of = {p.page: file_name(p.slug) for p in pages}
     text = {"front.xhtml": xhtml(meta.title, f'<section epub:type="titlepage" class="front">\n{front}\n</section>',
                                  meta.language),
@@ -257,15 +267,15 @@ def epub_files(site: Path, meta: BookMeta, pages: list[BookPage], marks: list[Pa
 
 
 def write_epub(site: Path, path: str, meta: BookMeta, pages: list[BookPage], marks: list[PageMark],
-               front: str) -> Path:
-    """The EPUB at `path` in the site (in its downloads), reproducibly zipped."""
+               front: str, made: tuple[dict[str, str], dict[tuple[str, str], str], list] | None = None) -> Path:
+    """The EPUB at `path` in the site (in its downloads), reproducibly zipped (`made`: as for `epub_files`)."""
     day = datetime.date.fromisoformat(meta.modified)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     dest = safe_path(site, path)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as z:
-        for name, text in epub_files(site, meta, pages, marks, front).items():
+        for name, text in epub_files(site, meta, pages, marks, front, made).items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, PageElement, Tag
 
 from ..errors import FidelityError
 from ..fidelity import expected
@@ -46,28 +46,61 @@ def _strip_ws(s: str) -> str:
     return "".join(s.split())
 
 
+#: a built page's content: its article (the theme's navigation, header and footer are not the report's)
+ARTICLE = "article.md-content__inner"
+
+
+def _apparatus(c) -> bool:
+    return bool(c) and bool(set(c.split() if isinstance(c, str) else c) & EDITION_CLASSES)
+
+
+def content_streams(article: Tag) -> tuple[str, str]:
+    """The running text and the footnote text inside `article`, without the edition's apparatus:
+    every element of an edition class and every note reference, with all they hold; the notes
+    are the first div.footnote outside them. The tree is only read (the downloads are made from
+    it after the audit has read it): the text is gathered around what is left out."""
+    left_out = {id(el) for el in article.find_all(class_=_apparatus)}
+    left_out |= {id(el) for el in article.select("sup[id^='fnref']")}
+
+    fn = next((el for el in article.select("div.footnote")
+               if not any(id(x) in left_out for x in (el, *el.parents))), None)
+    body: list[str] = []
+    notes: list[str] = []
+    # each string as get_text gives it: of the types its root (the article, or the notes) reads
+    todo: list[tuple[PageElement, list[str], set]] = [(c, body, _shown(article)) for c in reversed(article.contents)]
+    while todo:                     # the tree in document order, without recursion (a page may nest deeply)
+        node, out, shown = todo.pop()
+        if isinstance(node, Tag):
+            if id(node) not in left_out:
+                into = (notes, _shown(fn)) if node is fn else (out, shown)
+                todo.extend((c, *into) for c in reversed(node.contents))
+        elif type(node) in shown:
+            out.append(node)
+    return _strip_ws("".join(body)), _strip_ws("".join(notes))
+
+
+def _shown(el: Tag) -> set:
+    """The kinds of string `el.get_text()` reads (not comments, nor a script's text)."""
+    types = el.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    return {types} if isinstance(types, type) else set(types)
+def page_streams(soup: BeautifulSoup) -> tuple[str, str] | None:
+    """The running text and the footnote text of one built page (see `content_streams`: the
+    tree is only read); None for a page without content."""
+    article = soup.select_one(ARTICLE) or soup.body
+    return None if article is None else content_streams(article)
+
+
 def edition_streams(page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> tuple[str, str]:
     """The running text and the footnote text of built pages, in order, without edition apparatus.
 
-    Takes parsed pages from `soups` where given (and changes them: the apparatus is removed)."""
+    Takes parsed pages from `soups` where given (and only reads them)."""
     body: list[str] = []
     notes: list[str] = []
     for path in page_files:
         soup = (soups or {}).get(path) or BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article.md-content__inner") or soup.body
-        if article is None:
-            continue
-        def apparatus(c) -> bool:
-            return bool(c) and bool(set(c.split() if isinstance(c, str) else c) & EDITION_CLASSES)
-        for el in article.find_all(class_=apparatus):
-            el.decompose()
-        for el in article.select("sup[id^='fnref']"):
-            el.decompose()
-        fn = article.select_one("div.footnote")
-        if fn is not None:
-            notes.append(_strip_ws(fn.get_text(" ")))
-            fn.decompose()
-        body.append(_strip_ws(article.get_text(" ")))
+        if (streams := page_streams(soup)) is not None:
+            body.append(streams[0])
+            notes.append(streams[1])
     return "".join(body), "".join(notes)
 
 
@@ -79,11 +112,13 @@ def first_difference(a: str, b: str) -> int:
     return n if len(a) != len(b) else -1
 
 
-def audit(doc: Document, page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
-    """Compare the seed with the built pages; raise FidelityError at the first unexplained difference."""
+def audit(doc: Document, page_files: list[Path], soups: dict[Path, BeautifulSoup] | None = None,
+          streams: tuple[str, str] | None = None) -> AuditResult:
+    """Compare the seed with the built pages (or with their `streams`, taken from them already:
+    `edition_streams`); raise FidelityError at the first unexplained difference."""
     plan = expected(doc)
     want_body, where, want_notes, removed = plan.body, plan.where, plan.notes, plan.removed
-    got_body, got_notes = edition_streams(page_files, soups)
+    got_body, got_notes = streams if streams is not None else edition_streams(page_files, soups)
     for label, want, got in (("running text", want_body, got_body), ("footnotes", want_notes, got_notes)):
         i = first_difference(want, got)
         if i >= 0:
@@ -114,24 +149,37 @@ def without_parts(seed_text: str, parts: list[tuple[int, str, str]]) -> str:
     return "\n".join(lines)
 
 
+def article_streams(soup: BeautifulSoup) -> tuple[str, str] | None:
+    """An article's built page as the audit reads it: (the page as captured, the article's text),
+    each a stream of characters without the edition's apparatus; None if the page shows no page
+    as captured. The page as captured is taken out of the tree (call it last on a tree)."""
+    captured = soup.select_one("details.as-captured")
+    if captured is None:
+        return None
+    shown = soup.new_tag("body")         # the page as captured, on its own, as a document's body
+    shown.append(captured.extract())
+    return (content_streams(shown.select_one(ARTICLE) or shown)[0],
+            "".join(page_streams(soup) or ("", "")))
+
+
 def audit_article(seed_text: str, seed_name: str, page_file: Path, set_aside: list[tuple[int, str, str]],
-                  soups: dict[Path, BeautifulSoup] | None = None) -> AuditResult:
+                  soups: dict[Path, BeautifulSoup] | None = None,
+                  streams: tuple[str, str] | None = None) -> AuditResult:
     """An article's page: the page as captured shows every character of the seed in order, and
     the article's text is the seed without exactly what the model set aside (its web furniture,
     the key points' markers the list draws), in order: no word dropped, none added, no furniture
-    in the article's text."""
-    soup = (soups or {}).get(page_file) or BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
-    soup = BeautifulSoup(str(soup), "html.parser")           # a copy: the streams below take things out
-    captured = soup.select_one("details.as-captured")
-    if captured is None:
+    in the article's text. `streams`: `article_streams` of the page, taken from it already."""
+    if streams is None:
+        soup = (soups or {}).get(page_file)
+        # a page shared with other readers is copied: the streams take things out
+        soup = BeautifulSoup(str(soup) if soup is not None else page_file.read_text(encoding="utf-8"), "html.parser")
+        streams = article_streams(soup)
+    if streams is None:
         raise FidelityError("the article's page has no page as captured", path=seed_name,
                             fix="the article page must show every line of the seed, furniture labelled")
-    shown = BeautifulSoup(f"<body>{captured}</body>", "html.parser")
-    captured.decompose()
     for label, want, got in (
-            ("the page as captured", _strip_ws(seed_text), edition_streams([page_file], {page_file: shown})[0]),
-            ("the article's text", _strip_ws(without_parts(seed_text, set_aside)),
-             "".join(edition_streams([page_file], {page_file: soup}))),
+            ("the page as captured", _strip_ws(seed_text), streams[0]),
+            ("the article's text", _strip_ws(without_parts(seed_text, set_aside)), streams[1]),
     ):
         i = first_difference(want, got)
         if i >= 0:

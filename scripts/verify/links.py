@@ -54,6 +54,11 @@ def parse_pages(site: Path) -> dict[str, BeautifulSoup]:
 
 def read_page(path: Path, soup: BeautifulSoup | None = None) -> SitePage:
     soup = soup if soup is not None else BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return page_links(soup)
+
+
+def page_links(soup: BeautifulSoup) -> SitePage:
+    """A parsed page's ids and links."""
     ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
     # a canonical link names the page's own address on the web: it loads nothing
     links = [(el.name, el[attr]) for el in soup.find_all(list(LINK_ATTRIBUTES))
@@ -78,10 +83,25 @@ def resolve(page: str, url: str) -> tuple[str, str] | None:
     return target, urllib.parse.unquote(parts.fragment)
 
 
+def is_redirect(soup: BeautifulSoup) -> bool:
+    """An old address's redirect (`publish.redirects`): reached from outside (an old link), never from the site."""
+    return soup.select_one('meta[name="edition-redirect"]') is not None
+
+
+def is_checked(name: str) -> bool:
+    """Whether the links of the page `name` are checked (the theme's assets are not the edition's pages)."""
+    return "assets" not in Path(name).parts
+
+
 def check_links(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[BrokenLink]:
     soups = soups if soups is not None else parse_pages(site)
-    pages = {name: read_page(site / name, soup) for name, soup in soups.items()
-             if "assets" not in Path(name).parts}
+    pages = {name: read_page(site / name, soup) for name, soup in soups.items() if is_checked(name)}
+    return broken_links(site, pages, {name for name, soup in soups.items() if is_redirect(soup)})
+
+
+def broken_links(site: Path, pages: dict[str, SitePage], redirects: set[str]) -> list[BrokenLink]:
+    """Every broken link of `pages` (by path in the site, in the site's order), and every page
+    no link from index.html reaches but the `redirects`."""
     broken: list[BrokenLink] = []
     linked_from_pages: dict[str, set[str]] = {name: set() for name in pages}
     for name, page in pages.items():
@@ -110,7 +130,6 @@ def check_links(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> li
             reachable.add(name)
             todo.extend(linked_from_pages.get(name, ()))
     # an old address's redirect is reached from outside (an old link), never from the site
-    redirects = {name for name, soup in soups.items() if soup.select_one('meta[name="edition-redirect"]')}
     for name in sorted(set(pages) - reachable - ERROR_PAGES - redirects):
         broken.append(BrokenLink(name, "-", name, "no link from index.html reaches this page"))
     return broken

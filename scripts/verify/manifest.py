@@ -99,26 +99,40 @@ class Record:
 Manifest = dict[str, dict[str, Record]]     # page -> anchor ("" for the page itself) -> record
 
 
+def holds(name: str) -> bool:
+    """Whether the manifest holds the page `name` (its path in the site): not the theme's pages,
+    its assets, the search index or the downloads."""
+    return name not in SKIP_PAGES and name.split("/")[0] not in ("assets", "search", "downloads")
+
+
+def page_records(name: str, soup: BeautifulSoup) -> dict[str, Record] | None:
+    """A parsed page's anchors and their words (with "" for the page itself: its title); None
+    for a page the manifest does not hold, a redirect (the manifest holds it with its
+    successor) or a page without content."""
+    if not holds(name) or soup.select_one('meta[name="edition-redirect"]') is not None:
+        return None
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        return None
+    title = soup.title.get_text(" ", strip=True) if soup.title else name
+    page = {"": Record(fingerprint(title), title[:EXCERPT])}
+    for el in article.find_all(id=True):
+        words = anchor_words(el)
+        page[el["id"]] = Record(fingerprint(words), words[:EXCERPT])
+    return page
+
+
 def collect(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> Manifest:
     """Every page of a built site and every id in its content, with the words each points at."""
     out: Manifest = {}
     names = sorted(soups) if soups is not None else sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     for name in names:
-        if name in SKIP_PAGES or name.split("/")[0] in ("assets", "search", "downloads"):
+        if not holds(name):
             continue
         soup = soups[name] if soups is not None else BeautifulSoup((site / name).read_text(encoding="utf-8"),
                                                                   "html.parser")
-        if soup.select_one('meta[name="edition-redirect"]') is not None:
-            continue      # an old address's redirect: the manifest holds it with its successor
-        article = soup.select_one("article.md-content__inner")
-        if article is None:
-            continue
-        title = soup.title.get_text(" ", strip=True) if soup.title else name
-        page = {"": Record(fingerprint(title), title[:EXCERPT])}
-        for el in article.find_all(id=True):
-            words = anchor_words(el)
-            page[el["id"]] = Record(fingerprint(words), words[:EXCERPT])
-        out[name] = page
+        if (page := page_records(name, soup)) is not None:
+            out[name] = page
     return out
 
 
@@ -251,10 +265,11 @@ def compare(old: Manifest, new: Manifest, successors: list, editorial: str) -> t
 
 
 def check(site: Path, path: Path, successors: list, editorial: str,
-          soups: dict[str, BeautifulSoup] | None = None) -> Manifest:
-    """Compare the built site with the manifest at `path`: the manifest to write, or an error
-    naming every address that would break."""
-    problems, updated = compare(load(path), collect(site, soups), successors, editorial)
+          soups: dict[str, BeautifulSoup] | None = None, collected: Manifest | None = None) -> Manifest:
+    """Compare the built site (`collected` from it already, or collected here) with the manifest
+    at `path`: the manifest to write, or an error naming every address that would break."""
+    new = collected if collected is not None else collect(site, soups)
+    problems, updated = compare(load(path), new, successors, editorial)
     if problems:
         more = f" (and {len(problems) - 30} more)" if len(problems) > 30 else ""
         raise ManifestError(f"{len(problems)} published address(es) would break{more}, each named below",

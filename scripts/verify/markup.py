@@ -23,10 +23,12 @@ import urllib.parse
 import warnings
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from bs4.builder import HTMLParserTreeBuilder, nonwhitespace_re
 
 #: attributes that hold an address
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href",
@@ -119,17 +121,23 @@ def _url_problem(tag: str, attr: str, value: str) -> str | None:
 
 def element_problems(el: Tag) -> list[str]:
     """What is wrong with one element: [] for markup the edition writes on purpose."""
+    return tag_problems(el.name, el.attrs)
+
+
+def tag_problems(tag: str, attrs: dict) -> list[str]:
+    """What is wrong with one element, by its name and its attributes (as Beautiful Soup gives
+    them: a list for `class`, `rel` and the other lists)."""
     out = []
-    name = el.name.lower()
+    name = tag.lower()
     if name in FORBIDDEN:
         out.append(f"<{name}>")
-    if name == "meta" and str(el.get("http-equiv", "")).lower() == "refresh":
-        if problem := refresh_problem(str(el.get("content", ""))):
+    if name == "meta" and str(attrs.get("http-equiv", "")).lower() == "refresh":
+        if problem := refresh_problem(str(attrs.get("content", ""))):
             out.append(problem)
-    naming = name == "link" and set(el.get("rel") or []) <= NAMING_RELS and el.get("rel")
-    if name == "script" and not el.get("src") and str(el.get("type", "")).lower() not in DATA_SCRIPT_TYPES:
+    naming = name == "link" and set(attrs.get("rel") or []) <= NAMING_RELS and attrs.get("rel")
+    if name == "script" and not attrs.get("src") and str(attrs.get("type", "")).lower() not in DATA_SCRIPT_TYPES:
         out.append("an inline <script>")
-    for attr, value in el.attrs.items():
+    for attr, value in attrs.items():
         a = attr.lower()
         v = " ".join(value) if isinstance(value, list) else str(value)
         if a.startswith("on"):
@@ -146,13 +154,64 @@ def element_problems(el: Tag) -> list[str]:
 
 
 def _where(el: Tag) -> str:
-    ident = f"#{el['id']}" if el.get("id") else ""
-    return f"<{el.name}{ident}>"
+    return _where_tag(el.name, el.attrs)
+
+
+def _where_tag(tag: str, attrs: dict) -> str:
+    ident = f"#{attrs['id']}" if attrs.get("id") else ""
+    return f"<{tag}{ident}>"
+
+
+class _Elements(HTMLParser):
+    """Every element of some HTML as Beautiful Soup's "html.parser" makes it, without the tree:
+    its name and its attributes as Beautiful Soup gives them (a value-less attribute as "", a
+    repeated one's last value, `class` and the other lists split on whitespace), in document
+    order. The tokenizer is the one Beautiful Soup drives, with the same setting, so it finds
+    the same elements; the checks that look at one element at a time need no more."""
+
+    LISTS = HTMLParserTreeBuilder().cdata_list_attributes
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)       # as Beautiful Soup runs it
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        out: dict = {}
+        for key, value in attrs:
+            out[key] = "" if value is None else value
+        lists = self.LISTS.get("*", set()) | self.LISTS.get(tag.lower(), set())
+        for key in lists & out.keys():
+            out[key] = nonwhitespace_re.findall(out[key])
+        self.found.append((tag, out))
+
+    handle_startendtag = handle_starttag
+
+
+def elements_of(html: str) -> list[tuple[str, dict]]:
+    """(name, attributes) of every element of `html`, in order (see `_Elements`)."""
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def fragment_problems(name: str, html: str) -> list[Problem]:
+    """The problems of a piece of a page (a search-index entry) or of a page of a book: each
+    element's own (`tag_problems`), read without building a tree."""
+    if "<" not in html:
+        return []      # text alone: no element (an entity or an address is only text)
+    try:
+        found = elements_of(html)
+    except AssertionError as err:     # what html.parser raises on markup it cannot read
+        return [Problem(name, "-", f"HTML the parser rejects ({err})")]
+    return [Problem(name, _where_tag(tag, attrs), what) for tag, attrs in found for what in tag_problems(tag, attrs)]
 
 
 def page_problems(name: str, html: str | BeautifulSoup, *, fragment: bool = False) -> list[Problem]:
     if isinstance(html, BeautifulSoup):
         soup = html
+    elif fragment:
+        return fragment_problems(name, html)
     else:
         with warnings.catch_warnings():
             # a search-index entry that is only an address ("http://example.com") is still text to check
@@ -205,16 +264,23 @@ def epub_problems(name: str, book: Path) -> list[Problem]:
                 out.append(Problem(where, f"line {err.position[0]}", f"not well-formed XML ({err})"))
                 continue
             if entry.endswith(".xhtml"):
-                with warnings.catch_warnings():
-                    # XHTML read as HTML on purpose: the same parser, and the same checks, as every page's
-                    warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-                    soup = BeautifulSoup(text, "html.parser")
-                for el in soup.find_all(True):
-                    problems = element_problems(el)
-                    if el.name == "script":
+                # XHTML read as HTML on purpose: the same parser, and the same checks, as every page's
+                try:
+                    found = elements_of(text)
+                except AssertionError as err:
+                    out.append(Problem(where, "-", f"HTML the parser rejects ({err})"))
+                    continue
+                for tag, attrs in found:
+                    problems = tag_problems(tag, attrs)
+                    if tag == "script":
                         problems.append("a <script> (the book runs nothing)")
-                    out += [Problem(where, _where(el), p) for p in problems]
+                    out += [Problem(where, _where_tag(tag, attrs), p) for p in problems]
     return out
+
+
+def html_page_problems(name: str, soup: BeautifulSoup) -> list[Problem]:
+    """The problems of one parsed HTML page of the site (`name`: its path in the site)."""
+    return download_problems(name, soup) if name.startswith("downloads/") else page_problems(name, soup)
 
 
 def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> list[Problem]:
@@ -224,7 +290,13 @@ def check_markup(site: Path, soups: dict[str, BeautifulSoup] | None = None) -> l
         soups = {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
                  for p in sorted(site.rglob("*.html"))}
     for name, soup in soups.items():
-        out += download_problems(name, soup) if name.startswith("downloads/") else page_problems(name, soup)
+        out += html_page_problems(name, soup)
+    return out + book_and_index_problems(site)
+
+
+def book_and_index_problems(site: Path) -> list[Problem]:
+    """Every problem in the site's EPUBs and in its search index (what is not an HTML page)."""
+    out: list[Problem] = []
     for book in sorted(site.glob("downloads/*.epub")):
         out += epub_problems(book.relative_to(site).as_posix(), book)
     index = site / "search" / "search_index.json"

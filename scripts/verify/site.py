@@ -1,13 +1,28 @@
-"""Every gate over a built site, in one pass over its pages: the links, the markup, then the
-fidelity audit (last: it takes the edition's apparatus out of the parsed pages)."""
+"""Every gate over a built site, each page read once: the links, the markup, the fidelity audit
+and the manifest's anchors.
+
+`SiteGates` is fed the site's pages one at a time, parsed (the build hands it the chapters it
+has parsed for the search index and the downloads, then it reads the rest itself), and keeps
+only what each gate needs of a page (its ids and links, its markup problems, its anchors' words,
+its text for the audit) before the tree is dropped: it never holds every page's tree at once,
+so its memory grows with the size of what it keeps, not with the trees. A page it read before
+and finds changed on disk when it judges (the size of a download written in it) is read again:
+the gates judge the pages as they are. The gates then judge in their order: links, markup,
+fidelity audit (which raises at the first difference), then the manifest (`manifest_of`).
+"""
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from ..errors import LinkError, UnsafeMarkup
 from ..model import Article, Edition
 from ..site import urls
-from . import audit, links, markup
+from ..timings import Timer
+from . import audit, links, manifest, markup
 
 
 def built_page(site: Path, page: str) -> Path:
@@ -19,13 +34,24 @@ def report_pages(edition: Edition, site: Path) -> list[Path]:
     return [built_page(site, urls.chapter_page(edition, c)) for c in edition.report.chapters]
 
 
-def assert_links_resolve(site: Path, soups=None) -> None:
-    if broken := links.check_links(site, soups):
+def assert_links_resolve(site: Path, soups=None, broken: list[links.BrokenLink] | None = None) -> None:
+    if broken is None:
+        broken = links.check_links(site, soups)
+    if broken:
         raise LinkError(f"{len(broken)} broken link(s) in the built site, the first: {broken[0]}",
                         path=str(site / broken[0].page),
                         fix="a generated link or a template names a page or #anchor that does not exist; "
                             "docs/ and build/site/ are unchanged",
                         details="\n".join(f"  {b}" for b in broken[1:20]))
+
+
+def assert_markup_safe(site: Path, problems: list[markup.Problem]) -> None:
+    if problems:
+        raise UnsafeMarkup(f"{len(problems)} place(s) in the built site hold active content or lack the security "
+                           f"policy: {problems[0]}", path=str(site / problems[0].page),
+                           fix="source or editorial text reached a page unescaped, or a template changed; "
+                               "docs/ and build/site/ are unchanged",
+                           details="\n".join(f"  {p}" for p in problems[1:20]))
 
 
 def set_aside(a: Article) -> list[tuple[int, str, str]]:
@@ -43,20 +69,116 @@ def set_aside(a: Article) -> list[tuple[int, str, str]]:
     return out
 
 
-def verify_site(edition: Edition, site: Path, report) -> audit.AuditResult:
-    soups = links.parse_pages(site)
-    assert_links_resolve(site, soups)
-    report("links: every internal link and anchor resolves")
-    if problems := markup.check_markup(site, soups):
-        raise UnsafeMarkup(f"{len(problems)} place(s) in the built site hold active content or lack the security "
-                           f"policy: {problems[0]}", path=str(site / problems[0].page),
-                           fix="source or editorial text reached a page unescaped, or a template changed; "
-                               "docs/ and build/site/ are unchanged",
-                           details="\n".join(f"  {p}" for p in problems[1:20]))
-    report("markup: no script handlers, no script addresses, a security policy on every page")
-    by_path = {site / name: soup for name, soup in soups.items()}
-    result = audit.audit(edition.report, report_pages(edition, site), by_path)
-    for a in edition.articles:
-        audit.audit_article(a.seed.text, a.meta.seed, built_page(site, urls.article_page(a)), set_aside(a), by_path)
-    report(result.summary())
-    return result
+def digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def read_html(path: Path) -> tuple[str, BeautifulSoup]:
+    """A built page's text and its tree (the one parser every reader of the built pages uses)."""
+    text = path.read_text(encoding="utf-8")
+    return text, BeautifulSoup(text, "html.parser")
+
+
+@dataclass
+class PageFacts:
+    """What the gates keep of one page once its tree is gone."""
+
+    digest: bytes                                 # of the text they were taken from
+    links: links.SitePage
+    redirect: bool
+    problems: list[markup.Problem]
+    records: dict[str, manifest.Record] | None    # the manifest's anchors; None: not a page it holds
+    streams: tuple[str, str] | None = None        # a chapter's running text and notes, for the audit
+    article: tuple[str, str] | None = None        # an article's page as captured and text, for the audit
+
+
+class SiteGates:
+    """The gates over the built site at `site`, fed one parsed page at a time (see the module)."""
+
+    def __init__(self, edition: Edition, site: Path, timer: Timer | None = None) -> None:
+        self.edition = edition
+        self.site = site
+        self.timer = timer or Timer()
+        self.chapters = [p.relative_to(site).as_posix() for p in report_pages(edition, site)]
+        self.articles = {urls.html_path(urls.article_page(a)): a for a in edition.articles}
+        self.facts: dict[str, PageFacts] = {}
+
+    def read(self, name: str, text: str, soup: BeautifulSoup) -> None:
+        """Take what each gate needs from the page `name` (its path in the site), its `text` and
+        its tree. The tree of a chapter is only read (the downloads are made from it next); an
+        article's loses its page as captured to the audit, which reads last."""
+        t = self.timer
+        with t.stage("link check"):
+            found = links.page_links(soup)
+            redirect = links.is_redirect(soup)
+        with t.stage("markup"):
+            problems = markup.html_page_problems(name, soup)
+        with t.stage("manifest"):
+            records = manifest.page_records(name, soup)
+        facts = PageFacts(digest(text), found, redirect, problems, records)
+        with t.stage("audit"):
+            if name in self.articles:
+                facts.article = audit.article_streams(soup)
+            elif name in self.chapters:
+                facts.streams = audit.page_streams(soup)
+        self.facts[name] = facts
+
+    def read_rest(self) -> None:
+        """Read every page of the site not read yet, and again every page changed since it was
+        read; forget pages no longer there."""
+        on_disk = []
+        for path in sorted(self.site.rglob("*.html")):
+            name = path.relative_to(self.site).as_posix()
+            on_disk.append(name)
+            with self.timer.stage("parse"):
+                text = path.read_text(encoding="utf-8")
+                seen = self.facts.get(name)
+                if seen is not None and seen.digest == digest(text):
+                    continue
+                soup = BeautifulSoup(text, "html.parser")
+            self.read(name, text, soup)
+        # in the site's order (as a walk of the site gives it), without pages that are gone
+        self.facts = {name: self.facts[name] for name in on_disk}
+
+    def verify(self, report) -> audit.AuditResult:
+        """Every page read as it now is, then the links, the markup and the fidelity audit judged,
+        in that order: the first gate that fails raises."""
+        self.read_rest()
+        site, facts = self.site, self.facts
+        with self.timer.stage("link check"):
+            broken = links.broken_links(site, {n: f.links for n, f in facts.items() if links.is_checked(n)},
+                                        {n for n, f in facts.items() if f.redirect})
+            assert_links_resolve(site, broken=broken)
+        report("links: every internal link and anchor resolves")
+        with self.timer.stage("markup"):
+            problems = [p for f in facts.values() for p in f.problems] + markup.book_and_index_problems(site)
+            assert_markup_safe(site, problems)
+        report("markup: no script handlers, no script addresses, a security policy on every page")
+        with self.timer.stage("audit"):
+            result = self.audit()
+        report(result.summary())
+        return result
+
+    def audit(self) -> audit.AuditResult:
+        edition, site = self.edition, self.site
+        pages = report_pages(edition, site)
+        streams = [self.facts[n].streams if n in self.facts else None for n in self.chapters]
+        if any(n not in self.facts for n in self.chapters):
+            streams = None            # a chapter's page is missing: the audit reads the pages, and says so
+        result = audit.audit(edition.report, pages, streams=None if streams is None else (
+            "".join(s[0] for s in streams if s is not None), "".join(s[1] for s in streams if s is not None)))
+        for a in edition.articles:
+            name = urls.html_path(urls.article_page(a))
+            facts = self.facts.get(name)
+            audit.audit_article(a.seed.text, a.meta.seed, built_page(site, urls.article_page(a)), set_aside(a),
+                                streams=facts.article if facts is not None else None)
+        return result
+
+    def manifest_of(self) -> manifest.Manifest:
+        """The manifest of the pages read: every page it holds, with its anchors' words."""
+        return {name: f.records for name, f in sorted(self.facts.items()) if f.records is not None}
+
+
+def verify_site(edition: Edition, site: Path, report, timer: Timer | None = None) -> audit.AuditResult:
+    """The links, the markup and the fidelity audit of the built site, each page read once."""
+    return SiteGates(edition, site, timer).verify(report)
