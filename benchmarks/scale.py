@@ -5,7 +5,8 @@ Run from the project root: `.venv/bin/python -m benchmarks.scale --k 1 10 50` (`
 press article), `--timeout S` (seconds one build may take, default 2400), `--baseline FILE` (ratios
 against the 1× figures of an earlier `--json` run, when 1 is not among `--k`), `--stages` (per-stage
 times from an in-process build whose stage functions are wrapped, beside the measured build),
-`--keep DIR` (leave the k× projects in DIR), `--json`.
+`--keep DIR` (leave the k× projects in DIR), `--max-rss MIB` (stop a build whose RSS passes it,
+default 8000: the machine is shared), `--progress S` (the RSS every S seconds, on stderr), `--json`.
 
 For each k:
 
@@ -212,7 +213,7 @@ def scaled_project(dest: Path, k: int, *, press: bool = True, doc: Document | No
 #: second, and prints one JSON line. Its own RUSAGE_CHILDREN then holds that build alone.
 _WRAPPER = r"""
 import json, resource, subprocess, sys, time
-cmd, cwd, timeout, progress = json.loads(sys.argv[1])
+cmd, cwd, timeout, progress, max_rss_kib = json.loads(sys.argv[1])
 def rss_kib(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -223,7 +224,7 @@ def rss_kib(pid):
         return None
 t0 = time.perf_counter()
 proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-samples, out, timed_out, last_note = [], b"", False, 0.0
+samples, out, timed_out, too_big, last_note = [], b"", False, False, 0.0
 import threading
 def read():
     global out
@@ -238,17 +239,18 @@ while proc.poll() is None:
     if progress and t - last_note >= progress:
         last_note = t
         print(f"  ... {t:7.0f} s  RSS {kib and kib / 1024:8.1f} MiB", file=sys.stderr, flush=True)
-    if t > timeout:
+    if t > timeout or (max_rss_kib and kib and kib > max_rss_kib):
         proc.kill()
-        timed_out = True
+        timed_out, too_big = t > timeout, not t > timeout
         proc.wait()
         break
     time.sleep(1.0)
 proc.wait()
 seconds = time.perf_counter() - t0
 reader.join(5)
-print(json.dumps({"seconds": seconds, "returncode": proc.returncode, "timed_out": timed_out,
-                  "peak_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "returncode": proc.returncode, "timed_out": timed_out, "too_big": too_big,
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_kib": usage.ru_maxrss,
                   "rss_samples": samples, "output": out.decode("utf-8", "replace")[-4000:]}))
 """
 
@@ -276,20 +278,25 @@ def offers_timings(project: Path) -> bool:
     return "--timings" in proc.stdout
 
 
-def run_build(project: Path, timeout: float, progress: float = 0, command: list[str] | None = None) -> dict:
+def run_build(project: Path, timeout: float, progress: float = 0, command: list[str] | None = None,
+              max_rss_mib: float = 0) -> dict:
     """`python -m scripts build -q` (or `command` + `build -q`) in `project`, through the wrapper:
-    time, peak RSS, RSS samples, and the per-stage times when the build offers `--timings`."""
+    time, peak RSS, RSS samples, and the per-stage times when the build offers `--timings`. The
+    build is stopped after `timeout` seconds, or once its RSS passes `max_rss_mib` (0: no limit)."""
     cmd = (command or [sys.executable, "-m", "scripts"]) + ["build", "-q"]
     timings = project / "build-timings.json"
     if offers_timings(project):
         cmd += ["--timings", str(timings)]
-    arg = json.dumps([cmd, str(project), timeout, progress])
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, arg], env=build_env(), capture_output=True, text=True)
+    arg = json.dumps([cmd, str(project), timeout, progress, int(max_rss_mib * 1024)])
+    # the wrapper's stderr is ours: its progress lines show while the build runs
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, arg], env=build_env(), stdout=subprocess.PIPE, text=True)
     if proc.returncode != 0:
-        return {"error": f"the wrapper failed: {proc.stderr.strip()[-2000:]}"}
+        return {"error": f"the wrapper failed (exit {proc.returncode}; its message is above)"}
     res = json.loads(proc.stdout.strip().splitlines()[-1])
     if res["timed_out"]:
         res["error"] = f"stopped after {timeout:g} s (timeout)"
+    elif res["too_big"]:
+        res["error"] = f"stopped at {res['seconds']:.0f} s, its RSS over {max_rss_mib:g} MiB (--max-rss)"
     elif res["returncode"] != 0:
         res["error"] = f"exit {res['returncode']}: {res['output'].strip()[-2000:]}"
     if timings.exists():
@@ -360,14 +367,20 @@ import scripts.editorial
 if budget is not None:
     scripts.editorial.PATTERN_BUDGET = budget
 from scripts.report import Reporter
-times = {}
+times, cpu, memory = {}, {}, {}
+def rss_kib():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 def timed(name, fn):
     def run(*a, **kw):
-        t0 = time.perf_counter()
+        before, t0, c0 = rss_kib(), time.perf_counter(), time.process_time()
         try:
             return fn(*a, **kw)
         finally:
             times[name] = times.get(name, 0.0) + time.perf_counter() - t0
+            cpu[name] = cpu.get(name, 0.0) + time.process_time() - c0
+            # RSS before and after, and the process's peak so far (a stage that raises it holds the most)
+            memory[name] = [before, rss_kib(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]
     return run
 for name in names:
     if hasattr(b, name):
@@ -375,7 +388,9 @@ for name in names:
 t0 = time.perf_counter()
 b.build(root, Reporter(True))
 total = time.perf_counter() - t0
-print(json.dumps({"stages": [{"name": n, "seconds": s} for n, s in times.items()], "seconds": total,
+print(json.dumps({"stages": [{"name": n, "seconds": s, "cpu_seconds": cpu[n], "rss_before_kib": memory[n][0],
+                              "rss_after_kib": memory[n][1], "peak_so_far_kib": memory[n][2]}
+                             for n, s in times.items()], "seconds": total, "cpu_seconds": time.process_time(),
                   "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
@@ -392,7 +407,7 @@ def stage_times(project: Path, budget: float | None = None) -> dict:
 
 # ----------------------------------------------------------------------------- the whole benchmark
 def measure(k: int, *, press: bool, timeout: float, stages: bool, keep: Path | None, progress: float,
-            budget_per_copy: float | None, doc: Document, editorial: dict) -> dict:
+            budget_per_copy: float | None, max_rss_mib: float, doc: Document, editorial: dict) -> dict:
     holder = tempfile.TemporaryDirectory(prefix=f"edition-scale-{k}x-") if keep is None else None
     project = Path(holder.name) if holder else keep / f"{k}x{'' if press else '-no-press'}"
     try:
@@ -404,7 +419,7 @@ def measure(k: int, *, press: bool, timeout: float, stages: bool, keep: Path | N
                                                  command[2:])) + " build -q"
         row["pattern_budget"] = PATTERN_BUDGET if budget_per_copy is None else k * budget_per_copy
         row["load"] = os.getloadavg()
-        row.update(run_build(project, timeout, progress, command))
+        row.update(run_build(project, timeout, progress, command, max_rss_mib))
         row["load_after"] = os.getloadavg()
         if "error" not in row:
             row["site"] = site_figures(project)
@@ -424,6 +439,8 @@ def ratios(rows: list[dict], base: dict | None) -> None:
         if "error" in r and "seconds" not in r:
             continue
         r["time_ratio"] = r["seconds"] / base["seconds"]
+        if "cpu_seconds" in base:
+            r["cpu_ratio"] = r["cpu_seconds"] / base["cpu_seconds"]
         r["rss_ratio"] = r["peak_rss_kib"] / base["peak_rss_kib"]
         if "site" in r:
             r["html_ratio"] = r["site"]["html_bytes"] / base["site"]["html_bytes"]
@@ -443,34 +460,38 @@ def print_table(res: dict) -> None:
     env = res["environment"]
     print(f"Python {env['python']} on {env['platform']}, {env['cpus']} CPUs, {env['date']} {res['time']}")
     print(f"press article: {'kept' if res['press'] else 'dropped'}; --timings offered: {res['timings_flag']}\n")
-    head = (f"{'k':>4}{'lines':>9}{'time s':>9}{'x 1x':>7}{'RSS MiB':>9}{'x 1x':>7}{'pages':>7}{'HTML MB':>9}"
-            f"{'x 1x':>7}{'largest kB':>11}{'nav links':>10}  load")
-    print(head)
+    print(f"{'k':>4}{'lines':>9}{'wall s':>9}{'x 1x':>7}{'CPU s':>9}{'x 1x':>7}{'RSS MiB':>9}{'x 1x':>7}"
+          f"{'pages':>7}{'HTML MB':>9}{'x 1x':>7}{'chapter kB':>11}{'nav links':>10}  load")
     for r in res["rows"]:
         if "error" in r and "seconds" not in r:
             print(f"{r['k']:>4}  FAILED: {r['error']}")
             continue
         s = r.get("site", {})
         print(f"{r['k']:>4}{r['seed_lines']:>9}{r['seconds']:>9.1f}{_fmt(r, 'time_ratio', '.1f'):>7}"
+              f"{_fmt(r, 'cpu_seconds', '.1f'):>9}{_fmt(r, 'cpu_ratio', '.1f'):>7}"
               f"{mib(r['peak_rss_kib']):>9}{_fmt(r, 'rss_ratio', '.2f'):>7}{s.get('pages', '-'):>7}"
               f"{s['html_bytes'] / 1e6 if s else 0:>9.1f}{_fmt(r, 'html_ratio', '.1f'):>7}"
-              f"{s['largest_page_bytes'] / 1e3 if s else 0:>11.0f}{s.get('nav_links', '-'):>10}"
+              f"{s['largest_chapter_bytes'] / 1e3 if s else 0:>11.0f}{s.get('nav_links', '-'):>10}"
               f"  {r['load'][0]:.2f}->{r['load_after'][0]:.2f}")
         if "error" in r:
             print(f"      FAILED: {r['error'][:300]}")
     for r in res["rows"]:
-        for key, label in (("stages", "--timings"), ("in_process", "in process")):
+        for key, label in (("stages", "--timings"), ("in_process", "in process, wall / CPU")):
             st = r.get(key)
             if isinstance(st, dict):
                 st = st.get("stages")
             if st:
                 print(f"\n{r['k']}x, per stage ({label}): "
-                      + ", ".join(f"{x['name']} {x['seconds']:.1f} s" for x in st))
+                      + ", ".join(f"{x['name']} {x['seconds']:.1f}"
+                                  + (f" / {x['cpu_seconds']:.1f}" if "cpu_seconds" in x else "") + " s" for x in st))
     last = res["rows"][-1]
     if "time_ratio" in last:
-        print(f"\n{last['k']}x: {last['time_ratio']:.1f} times the 1x time (aim: under {AIM_TIME_RATIO}) -> "
+        cpu = f" (CPU: {last['cpu_ratio']:.1f} times)" if "cpu_ratio" in last else ""
+        print(f"\n{last['k']}x: {last['time_ratio']:.1f} times the 1x wall time{cpu} (aim: under {AIM_TIME_RATIO}) -> "
               f"{'yes' if last['under_60x_time'] else 'no'}; peak RSS {last['peak_rss_kib'] * 1024 / 1e6:.0f} MB "
               f"(aim: under 500 MB) -> {'yes' if last['under_500_mb'] else 'no'}")
+    print("wall time is the build's; CPU its user + system time (on a shared machine the steadier of the two); "
+          "RSS its peak (getrusage); load the 1-minute load average before -> after")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -478,6 +499,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--k", type=int, nargs="+", default=list(SCALES), help="the copies of the report (default 1 10 50)")
     ap.add_argument("--no-press", action="store_true", help="leave the press article out of the k× projects")
     ap.add_argument("--timeout", type=float, default=2400, help="seconds one build may take (default 2400)")
+    ap.add_argument("--max-rss", type=float, default=8000, metavar="MIB",
+                    help="stop a build whose RSS passes this many MiB (default 8000; 0: no limit), as the machine "
+                         "is shared")
     ap.add_argument("--baseline", type=Path, help="an earlier --json run whose 1x row the ratios use")
     ap.add_argument("--stages", action="store_true", help="also time each stage in a build in process")
     ap.add_argument("--keep", type=Path, help="keep the k× projects in this folder")
@@ -503,7 +527,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building {k}x ...", file=sys.stderr, flush=True)
         res["rows"].append(measure(k, press=not args.no_press, timeout=args.timeout, stages=args.stages,
                                    keep=args.keep, progress=args.progress,
-                                   budget_per_copy=None if args.as_is else args.pattern_budget, doc=doc,
+                                   budget_per_copy=None if args.as_is else args.pattern_budget,
+                                   max_rss_mib=args.max_rss, doc=doc,
                                    editorial=editorial))
     ratios(res["rows"], base)
     if args.json:
