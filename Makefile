@@ -74,7 +74,8 @@ serve: $(VENV)/.site-deps
 check: $(VENV)/.site-deps
 	$(BIN)/python -m scripts check
 
-## make bench: time and memory of the pipeline and the MkDocs build, then Lighthouse scores, page
+## make bench: time and memory of the pipeline and the MkDocs build, the whole build at 1x, 10x and
+## 50x the report (benchmarks/scale.py, issue 15: 50x takes tens of minutes), then Lighthouse scores, page
 ## weight and the offline search timing of a fresh build (see BENCHMARKS.md). Lighthouse comes from
 ## benchmarks/lighthouse's lock file (`npm ci`, again only when that lock changes); it and the search
 ## timing (Playwright, from the test lock) run Debian's Chromium.
@@ -82,6 +83,7 @@ bench: test-tools $(VENV)/.test-deps node_modules/.installed-lock.json
 	cd benchmarks/lighthouse && { cmp -s package-lock.json node_modules/.installed-lock.json || \
 	  { $(NPM_CI) && cp package-lock.json node_modules/.installed-lock.json; }; }
 	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.scale --k 1 10 50
 	$(BIN)/python -m benchmarks.web
 
 ## make lock: the locks again from pyproject.toml, keeping every pin that still fits, for the
