@@ -1,14 +1,19 @@
 # Two commands do everything on a fresh machine: `make site` and `make test`.
 # Each creates .venv and installs the pinned, hashed dependencies it needs, and syncs them
-# when a lock file changes (a package dropped from a lock is removed): Python packages from
-# requirements*.lock (through uv, itself pinned by hash in requirements-bootstrap.lock); for
-# the tests also npm packages from package-lock.json (`npm ci --ignore-scripts`) and the few
-# programs neither can give (Node, Java, Chromium, epubcheck) from Debian's packages through
-# .ci/system-deps. Nothing is installed by hand.
+# when a lock file, or the way this file installs them, changes (a package dropped from a lock
+# is removed): Python packages from requirements*.lock, with their bytecode (through uv, itself
+# pinned by hash in requirements-bootstrap.lock); for the tests also npm packages from
+# package-lock.json (`npm ci --ignore-scripts`) and the few programs neither can give (Node,
+# Java, Chromium, epubcheck) from Debian's packages through .ci/system-deps. Nothing is
+# installed by hand.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SYNC   := $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes
+#: --compile-bytecode: the packages' bytecode written once, when they are installed. Where the
+#: environment sets PYTHONDONTWRITEBYTECODE (as containers and CI images often do), Python never
+#: writes it, and each build compiled MkDocs, Material, Jinja, Markdown and Beautiful Soup from
+#: their source again: seconds of every build.
+SYNC   := $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode
 NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 #: makes `scripts` importable by every tool in the venv (mkdocs.yml names its Markdown extension)
 PTH    := $(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'reading-edition.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
@@ -30,12 +35,12 @@ $(VENV)/.bootstrap: requirements-bootstrap.lock | python-check
 	touch $@
 
 # a venv that has the test packages keeps them when the site's lock changes
-$(VENV)/.site-deps: $(VENV)/.bootstrap requirements.lock
+$(VENV)/.site-deps: $(VENV)/.bootstrap requirements.lock Makefile
 	$(SYNC) requirements.lock $(if $(wildcard $(VENV)/.test-deps),requirements-test.lock)
 	$(PTH)
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.lock
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.lock Makefile
 	$(SYNC) requirements.lock requirements-test.lock
 	$(PTH)
 	touch $@
