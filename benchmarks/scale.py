@@ -6,7 +6,8 @@ press article), `--timeout S` (seconds one build may take, default 2400), `--bas
 against the 1× figures of an earlier `--json` run, when 1 is not among `--k`), `--stages` (per-stage
 times from an in-process build whose stage functions are wrapped, beside the measured build),
 `--keep DIR` (leave the k× projects in DIR), `--max-rss MIB` (stop a build whose RSS passes it,
-default 8000: the machine is shared), `--progress S` (the RSS every S seconds, on stderr), `--json`.
+default 8000: the machine is shared), `--progress S` (the RSS every S seconds, on stderr),
+`--pattern-budget S` and `--as-is` (below), `--json`.
 
 For each k:
 
@@ -23,7 +24,12 @@ For each k:
    `getrusage(RUSAGE_CHILDREN).ru_maxrss` after it exits is that build's peak RSS alone. The
    wrapper also samples the build's VmRSS (/proc/<pid>/status) every second: the RSS over time.
    If the build's command line offers `--timings FILE` (feature-detected from `--help`), its
-   per-stage times are read from that JSON file.
+   per-stage times are read from that JSON file. One change at k > 1: an editorial pattern may
+   spend `scripts.editorial.PATTERN_BUDGET` seconds (2 s) on the whole report, all its searches
+   together, so a k× report runs out of it with no pattern at fault (the 3× report did, on this
+   loaded machine). The k× build therefore runs as `python -c <set PATTERN_BUDGET to k × 2 s>
+   build -q` (`build_command`), the same build otherwise; `--pattern-budget S` sets the seconds
+   per copy, `--as-is` runs `python -m scripts build -q` unchanged at every k.
 3. The site: bytes and number of the HTML pages under build/site, the largest page (the single-file
    edition) and the largest chapter page, and the links in the primary navigation
    (`<nav class="md-nav md-nav--primary">`) of the first chapter's page.
