@@ -74,8 +74,9 @@ serve: $(VENV)/.site-deps
 check: $(VENV)/.site-deps
 	$(BIN)/python -m scripts check
 
-## make bench: time and memory of the pipeline and the MkDocs build, then Lighthouse scores, page
-## weight and the offline search timing of a fresh build (see BENCHMARKS.md). Lighthouse comes from
+## make bench: time and memory of the pipeline and the MkDocs build, then every page's Lighthouse
+## scores (served gzipped and uncompressed), page weights and the offline search timing of a fresh
+## build (see BENCHMARKS.md). Lighthouse comes from
 ## benchmarks/lighthouse's lock file (`npm ci`, again only when that lock changes); it and the search
 ## timing (Playwright, from the test lock) run Debian's Chromium.
 bench: test-tools $(VENV)/.test-deps node_modules/.installed-lock.json
