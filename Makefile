@@ -79,9 +79,10 @@ serve: $(VENV)/.site-deps
 check: $(VENV)/.site-deps
 	$(BIN)/python -m scripts check
 
-## make bench: time and memory of the pipeline and the MkDocs build, the whole build at 1x, 10x and
-## 50x the report (benchmarks/scale.py, issue 15: 50x takes tens of minutes), then Lighthouse scores, page
-## weight and the offline search timing of a fresh build (see BENCHMARKS.md). Lighthouse comes from
+## make bench: time and memory of the pipeline and the full build (its stage times), the whole build
+## at 1x, 10x and 50x the report (benchmarks/scale.py, issue 15: 50x takes tens of minutes), then every
+## page's Lighthouse scores (served gzipped and uncompressed), page weights and the offline search
+## timing of a fresh build (see BENCHMARKS.md). Lighthouse comes from
 ## benchmarks/lighthouse's lock file (`npm ci`, again only when that lock changes); it and the search
 ## timing (Playwright, from the test lock) run Debian's Chromium.
 bench: test-tools $(VENV)/.test-deps node_modules/.installed-lock.json

@@ -136,6 +136,8 @@ RERUN_BELOW = {"gzip": dict.fromkeys(CATEGORIES, 100), "plain": {"performance": 
 RUN_SECONDS_GUESS = 20
 #: how many failing elements (or URLs) of one audit on one page are kept
 ITEMS_KEPT = 20
+#: at most this many pages are named in one line of the summary (more: their number, the worst)
+LISTED = 10
 #: the queries issue 13 names, a reader's first tries; the longest is reported on its own
 SEARCH_QUERIES = ("1400", "Risky Business", "taxi licensing", "whistle-blowers", "Operation Czar", "Child S",
                   "compromise agreements", "Jay report", "RMBC", "p. 45")
@@ -441,6 +443,9 @@ def summarise(report: dict, base: str) -> dict:
         "requests": len(fetched),
         "search_fetched_at_load": search,
         "warnings": report.get("runWarnings", []),
+        #: Lighthouse's measure of the machine's speed during the run (higher: faster; it warns
+        #: below about 1000): on a shared machine, what explains most of the spread of performance
+        "benchmark_index": (report.get("environment") or {}).get("benchmarkIndex"),
         "lighthouse": report.get("lighthouseVersion"),
         "form_factor": report["configSettings"].get("formFactor"),
     }
@@ -470,7 +475,9 @@ def keep_median(runs: list[dict]) -> dict:
     perf = [r["scores"]["performance"] or 0 for r in runs]
     kept = sorted(range(len(runs)), key=lambda i: perf[i])[len(runs) // 2]
     return {**runs[kept], "runs": len(runs), "kept_run": kept + 1, "performance_all_runs": perf,
-            "scores_all_runs": [r["scores"] for r in runs]}
+            "scores_all_runs": [r["scores"] for r in runs],
+            "speed_all_runs": [{"benchmark_index": r.get("benchmark_index"), "load_average": r.get("load_average")}
+                               for r in runs]}
 
 
 def page_result(runs: list[dict], errors: list[str], rerun_because: list[str] | None) -> dict:
@@ -542,7 +549,8 @@ def lighthouse_pages(pages: list[str], mode: str, runs: int, run_once: Callable[
         else:
             s = {**s, "load_average": os.getloadavg()[0]}   # the machine's load (1 min) as the run ended
             got[page].append(s)
-            outcome = f"{scores_text(s['scores'])}, load {s['load_average']:.1f}"
+            outcome = (f"{scores_text(s['scores'])}, load {s['load_average']:.1f}, "
+                       f"benchmarkIndex {s.get('benchmark_index') or '-'}")
         progress.run_done(mode, page, n, outcome, time.monotonic() - start)
 
     first = runs if every_run else 1
@@ -886,32 +894,36 @@ def markdown_summary(res: dict) -> list[str]:
     s = res["summary"]
     n = s["pages"]
     out = []
-    if "gzip" in s:
-        g = s["gzip"]
-        out.append(f"- Served gzipped: **{len(g['all_100'])} of {n} pages at 100** in all four categories.")
-        for page, short in g["short"].items():
-            out.append(f"  - `{page}`: " + ", ".join(f"{CATEGORY_NAMES[c].lower()} {_score(v)}"
-                                                   for c, v in short.items()))
-    if "plain" in s:
-        p = s["plain"]
-        low = p.get("min_performance")
-        if low:
-            out.append(f"- Served uncompressed: lowest performance **{low['score']}** "
-                       f"({', '.join(f'`{x}`' for x in low['pages'])}); {len(p['performance_below_bar'])} of "
-                       f"{p['measured']} pages below {RERUN_BELOW['plain']['performance']}"
-                       + (": " + ", ".join(f"`{x}` {v}" for x, v in p["performance_below_bar"].items())
-                          if p["performance_below_bar"] else "") + ".")
-        other = [c for c in CATEGORIES if c != "performance"]
-        if "gzip" in res.get("lighthouse", {}):
-            differ = [page for page, r in res["lighthouse"]["plain"].items() if "error" not in r
-                      and page in res["lighthouse"]["gzip"] and "error" not in res["lighthouse"]["gzip"][page]
-                      and any(r["scores"][c] != res["lighthouse"]["gzip"][page]["scores"][c] for c in other)]
+    for mode in MODES:
+        if mode not in s:
+            continue
+        m = s[mode]
+        results = {p: r for p, r in res["lighthouse"][mode].items() if "error" not in r}
+        if mode == "gzip":
+            best = m["all_100"]
+            named = f" ({', '.join(f'`{p}`' for p in best)})" if 0 < len(best) <= LISTED else ""
+            out.append(f"- Served gzipped: **{len(best)} of {n} pages at 100** in all four categories{named}.")
         else:
-            differ = list(p["short"])
-        if differ:
-            out.append("  - accessibility, best practices or SEO served uncompressed: "
-                       + "; ".join(f"`{page}` {scores_text(res['lighthouse']['plain'][page]['scores'])}"
-                                   for page in differ) + " (performance/accessibility/best practices/SEO)")
+            low = m.get("min_performance")
+            below = m.get("performance_below_bar", {})
+            bar = RERUN_BELOW[mode]["performance"]
+            out.append(f"- Served uncompressed: lowest performance **{_score(low['score']) if low else '-'}**"
+                       + (f" ({', '.join(f'`{x}`' for x in low['pages'])})" if low else "")
+                       + f"; {len(below)} of {m['measured']} pages below {bar}"
+                       + (": " + ", ".join(f"`{x}` {v}" for x, v in below.items()) if 0 < len(below) <= LISTED
+                          else " (see the table)" if below else "") + ".")
+        for c in CATEGORIES:
+            if mode == "plain" and c == "performance":
+                continue
+            short = {p: r["scores"][c] for p, r in results.items() if r["scores"][c] != 100}
+            name = CATEGORY_NAMES[c]
+            if not short:
+                out.append(f"  - {name}: 100 on every page measured.")
+            elif len(short) <= LISTED:
+                out.append(f"  - {name} below 100: " + ", ".join(f"`{p}` {_score(v)}" for p, v in short.items()) + ".")
+            else:
+                worst = min(short, key=lambda p: -1 if short[p] is None else short[p])
+                out.append(f"  - {name} below 100 on {len(short)} pages; lowest {_score(short[worst])} (`{worst}`).")
     if "largest_chapter" in s:
         big = s["largest_chapter"]
         over = s["chapters_over_budget"]
@@ -934,13 +946,22 @@ def markdown_summary(res: dict) -> list[str]:
 
 
 def audit_cell(a: dict, mode: str, measured: int, limit: int | None = None) -> str:
-    """The pages an audit is below 1 on in `mode`, and its lowest score there."""
+    """The pages an audit is below 1 on in `mode`, and its lowest score there: every page named
+    for accessibility, best practices and SEO (to be fixed), for performance (the table has each
+    page's score) their number and the page with the lowest score."""
     hits = a["pages"].get(mode, [])
     if not hits:
         return "-"
-    scores = [h["score"] for h in hits if h["score"] is not None]
-    low = f"lowest {min(scores):.2f}" if scores else "error"
-    return f"{page_list([h['page'] for h in hits], measured, limit)}; {low}"
+    scored = [h for h in hits if h["score"] is not None]
+    if a["category"] != "performance":
+        low = f"lowest {min(h['score'] for h in scored):.2f}" if scored else "error"
+        return f"{page_list([h['page'] for h in hits], measured, limit)}; {low}"
+    count = f"every page ({measured})" if len(hits) == measured and measured > 1 else f"{len(hits)} of {measured}"
+    if not scored:
+        return f"{count}; error"
+    worst = min(scored, key=lambda h: h["score"])
+    value = f", {worst['value']}" if worst.get("value") else ""
+    return f"{count}; lowest {worst['score']:.2f} (`{worst['page']}`{value})"
 
 
 def markdown_audits(res: dict) -> list[str]:
@@ -968,7 +989,7 @@ def markdown_audits(res: dict) -> list[str]:
             lines.append("")
         lines.append("Performance audits below 1 of weight 0 (not in the score; where the time goes): "
                      + "; ".join(f"`{a['id']}` (" + " / ".join(
-                         f"{MODE_NAMES[m].removeprefix('served ')}: {audit_cell(a, m, measured[m], 3)}"
+                         f"{MODE_NAMES[m].removeprefix('served ')}: {audit_cell(a, m, measured[m])}"
                          for m in modes if a["pages"].get(m)) + ")" for a in insights) + ".")
     pointed = [a for a in audits if a["category"] != "performance"]
     if pointed:
@@ -1009,10 +1030,13 @@ def print_report(res: dict, full: bool = True, out: TextIO = sys.stdout) -> None
         + f"Site: {res['site']}.")
     if "pages" in res:
         if "lighthouse" in res:
-            say(f"Lighthouse mobile, one run a page, up to {res['runs']} (median performance kept) for a page "
-                "below the bar (gzipped: 100 in every category; uncompressed: performance "
-                f"{RERUN_BELOW['plain']['performance']})" + (", every page run every time" if res["every_run"] else "")
-                + f". Duration: {clock(res['duration_s'])}.")
+            if res["every_run"] or res["runs"] == 1:
+                runs = f"{res['runs']} run(s) of every page" + (" (median performance kept)" if res["runs"] > 1 else "")
+            else:
+                runs = (f"one run a page, up to {res['runs']} (median performance kept) for a page below the bar "
+                        f"(gzipped: 100 in every category; uncompressed: performance "
+                        f"{RERUN_BELOW['plain']['performance']})")
+            say(f"Lighthouse mobile, {runs}. Duration: {clock(res['duration_s'])}.")
         say()
         for line in [*markdown_table(res), "", *markdown_summary(res)]:
             say(line)
@@ -1039,6 +1063,9 @@ def print_details(res: dict, say: Callable[[str], None]) -> None:
                 say(f"- `{page}`: FAILED: {r['error']}")
                 continue
             runs = "; ".join(scores_text(s) for s in r["scores_all_runs"])
+            speed = [s.get("benchmark_index") for s in r.get("speed_all_runs", [])]
+            if any(speed):
+                runs += f" (benchmarkIndex {', '.join(f'{b:.0f}' if b else '-' for b in speed)})"
             why = f", run again because {', '.join(r['rerun_because'])}" if r["rerun_because"] else ""
             say(f"- `{page}`: {runs} (run {r['kept_run']} kept{why}); transferred {kb(r['transferred_bytes'] or 0)} "
                 f"in {r['requests']} requests; search at load: {', '.join(r['search_fetched_at_load']) or 'nothing'}")

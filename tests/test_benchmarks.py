@@ -252,6 +252,7 @@ def lighthouse_json(scores: dict, failing=(), search: bool = True) -> dict:
                          "details": {"type": "table", "items": items}}
         categories[category]["auditRefs"].append({"id": audit, "weight": weight})
     return {"lighthouseVersion": "12.8.2", "configSettings": {"formFactor": "mobile"}, "runWarnings": [],
+            "environment": {"benchmarkIndex": 1234.5},
             "categories": categories, "audits": audits}
 
 
@@ -272,7 +273,7 @@ def test_a_made_up_report_gives_its_scores_failing_elements_and_search_at_load()
     s = summarise(lighthouse_json(S(a11y=93, bp=96), [CONTRAST, CONSOLE, TBT]), BASE)
     assert s["scores"] == S(a11y=93, bp=96)
     assert s["search_fetched_at_load"] == ["assets/javascripts/workers/search.js", "search/search_index.json"]
-    assert (s["requests"], s["transferred_bytes"]) == (5, 250_000)
+    assert (s["requests"], s["transferred_bytes"], s["benchmark_index"]) == (5, 250_000, 1234.5)
     a11y, = s["below_one"]["accessibility"]           # the passing and unscored audits are left out
     assert (a11y["id"], a11y["weight"], a11y["score"]) == ("color-contrast", 7, 0)
     assert a11y["items"] == [{"selector": "footer.md-footer > div.md-copyright", "snippet": '<div class="md-copyright">',
