@@ -41,7 +41,7 @@ def slugify(text: str, max_len: int = CHAPTER_SLUG_MAX) -> str:
     return out or "section"
 
 
-def unique(base: str, taken: set[str]) -> str:
+def unique(base: str, taken: set[str] | _Both) -> str:
     """`base`, or `base-2`, `base-3`… whichever is free; recorded as taken."""
     slug, k = base, 2
     while slug in taken:
@@ -96,11 +96,26 @@ def heading_anchors(chapter: Chapter, taken: set[str] | None = None) -> set[str]
     return taken
 
 
-def block_anchor(block: Block, taken: set[str]) -> str:
+def block_anchor(block: Block, taken: set[str] | _Both) -> str:
     """A citable block's id: `p-` and the slug of its first words ("p-victims-who-bravely-spoke-to"),
     made unique on its page. From its words alone, so the same paragraph has the same id however
     the PDF's text was extracted, and a paragraph added or removed elsewhere moves no other's."""
     return unique(BLOCK_PREFIX + slugify(block.words, BLOCK_SLUG_MAX), taken)
+
+
+class _Both:
+    """Two sets of ids read as one: an id is taken if either holds it, and is added to both. (A
+    union built for every block would copy every id of the report before it, once a block.)"""
+
+    def __init__(self, *sets: set[str]) -> None:
+        self.sets = sets
+
+    def __contains__(self, slug: object) -> bool:
+        return any(slug in s for s in self.sets)
+
+    def add(self, slug: str) -> None:
+        for s in self.sets:
+            s.add(slug)
 
 
 def block_anchors(chapter: Chapter, taken: set[str], report_taken: set[str] | None = None) -> None:
@@ -114,9 +129,7 @@ def block_anchors(chapter: Chapter, taken: set[str], report_taken: set[str] | No
     for b in chapter.blocks:
         if b.kind in CITABLE:
             k += 1
-            b.anchor = block_anchor(b, taken | report_taken)
-            taken.add(b.anchor)
-            report_taken.add(b.anchor)
+            b.anchor = block_anchor(b, _Both(taken, report_taken))
             b.locator = f"{chapter.number}.{k}"
 
 

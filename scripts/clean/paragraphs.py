@@ -368,10 +368,13 @@ def build_raw_blocks(body_lines: list[SourceLine], lines_by_number: dict[int, Bo
     def ahead(k: int) -> str:
         """The running text from body line k on, as a reader reads it (enough for an opening)."""
         parts: list[str] = []
-        for sl in body_lines[k:]:
+        size = 0
+        for i in range(k, len(body_lines)):     # by index: a slice would copy the rest, once a line
+            sl = body_lines[i]
             if sl.kind is LineKind.TEXT:
                 parts.append(as_joined(lines_by_number[sl.number].text))
-                if sum(len(x) for x in parts) > 200:
+                size += len(parts[-1])
+                if size > 200:
                     break
         return SPACE_RUN.sub(" ", "".join(parts).strip())
 
