@@ -120,9 +120,9 @@ def extra_marker_entries(doc: Document, text: str, k: int, have: set[int]) -> li
             new = n + shift
             if new in have or len(re.findall(rf"{new}(?![\d%])", running)) <= 1:
                 continue
-            inl = ln.inlines
-            at = sum(len(x) for x in inl[:inl.index(NoteRef(n))])
-            renumbered = "".join(str(x.number + shift) if isinstance(x, NoteRef) else x for x in inl)
+            pieces = [str(x.number + shift) if isinstance(x, NoteRef) else x for x in ln.inlines]
+            at = sum(len(x) for x in pieces[:ln.inlines.index(NoteRef(n))])   # in the renumbered line
+            renumbered = "".join(pieces)
             entries.append({"note": new, "context": marker_context(renumbered, at, len(str(new))),
                             "reason": f"The k× benchmark's input (benchmarks/scale.py): note {new} (note {n} of copy "
                                       f"{j + 1}) has its number elsewhere in the repeated text too; these are the "
