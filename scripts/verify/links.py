@@ -83,6 +83,31 @@ def resolve(page: str, url: str) -> tuple[str, str] | None:
     return target, urllib.parse.unquote(parts.fragment)
 
 
+class LinkReader:
+    """A page's ids and links, and whether it is a redirect, read element by element without
+    its tree (`elements.walk`: `visit` each element, then `page`): what `page_links` and
+    `is_redirect` find in the tree."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []
+        self.redirect = False
+
+    def visit(self, _index: int, tag: str, attrs: dict, _parent: int) -> None:
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            self.ids.add(attrs["name"])
+        attr = LINK_ATTRIBUTES.get(tag)
+        if attr is not None and attr in attrs and attrs.get("rel") != ["canonical"]:
+            self.links.append((tag, attrs[attr]))
+        if tag == "meta" and attrs.get("name") == "edition-redirect":
+            self.redirect = True
+
+    def page(self) -> SitePage:
+        return SitePage(self.ids, self.links)
+
+
 def is_redirect(soup: BeautifulSoup) -> bool:
     """An old address's redirect (`publish.redirects`): reached from outside (an old link), never from the site."""
     return soup.select_one('meta[name="edition-redirect"]') is not None
