@@ -109,13 +109,12 @@ class SiteGates:
         article's loses its page as captured to the audit, which reads last."""
         t = self.timer
         with t.stage("link check"):
-            found = links.page_links(soup)
-            redirect = links.is_redirect(soup)
+            reader = links.read_tree(soup)
         with t.stage("markup"):
             problems = markup.html_page_problems(name, soup)
         with t.stage("manifest"):
-            records = manifest.page_records(name, soup)
-        facts = PageFacts(digest(text), found, redirect, problems, records)
+            records = manifest.page_records(name, soup, reader.redirect)
+        facts = PageFacts(digest(text), reader.page(), reader.redirect, problems, records)
         with t.stage("audit"):
             if name in self.articles:
                 facts.article = audit.article_streams(soup)
