@@ -180,6 +180,7 @@ class SiteGates:
         return result
 
     def audit(self) -> audit.AuditResult:
+        """The fidelity audit of the report's chapters and of each article, from their pages' streams."""
         edition, site = self.edition, self.site
         pages = report_pages(edition, site)
         streams = [self.facts[n].streams if n in self.facts else None for n in self.chapters]
