@@ -80,3 +80,24 @@ def test_a_page_no_link_reaches_is_reported(site_copy):
 def test_links_that_load_nothing_from_another_host_pass(site_copy, link):
     edit(site_copy / "index.html", "</body>", link + "</body>")
     assert check_links(site_copy) == []
+
+
+@pytest.mark.parametrize("html", [
+    '<meta name="edition-redirect" content="b.html"><a name="x" href="#y">a</a><p id="y"></p>',
+    '<link rel="canonical" href="https://e.example/"><link rel="canonical stylesheet" href="a.css">'
+    '<img src="i.png" id=""><script src="s.js"></script><object data="o"></object><a>no href</a>',
+    '<META NAME="edition-redirect"><A NAME=n HREF=z.html>x</A><iframe src="f.html" id="f"></iframe>',
+    '<meta name="Edition-Redirect"><video src="v.mp4"></video><source src="s.webm"><audio src="a.ogg"></audio>',
+])
+def test_one_walk_of_a_tree_finds_the_ids_links_and_redirect_the_searches_found(html):
+    """read_tree (one walk) finds what find_all and select_one found, in the same order."""
+    from bs4 import BeautifulSoup
+
+    from scripts.verify.links import LINK_ATTRIBUTES, read_tree
+    soup = BeautifulSoup(html, "html.parser")
+    ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+    found = [(el.name, el[attr]) for el in soup.find_all(list(LINK_ATTRIBUTES))
+             if (attr := LINK_ATTRIBUTES[el.name]) in el.attrs and el.get("rel") != ["canonical"]]
+    reader = read_tree(soup)
+    assert (reader.ids, reader.links) == (ids, found)
+    assert reader.redirect == (soup.select_one('meta[name="edition-redirect"]') is not None)

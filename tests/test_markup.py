@@ -180,3 +180,31 @@ def test_the_policy_contains_a_slip(browser, site, server, tmp_path, scheme):
     finally:
         context.close()
         copy.unlink()
+
+
+#: single files whose one <style> may or may not stand in their <head>, as the tree links it
+STYLED = [
+    pytest.param("<html><head><style>p{}</style></head><body><p>x</p></body></html>", id="style-in-head"),
+    pytest.param("<html><head></head><body><style>p{}</style></body></html>", id="style-in-body"),
+    pytest.param("<html><head><div><style>p{}</style></div></head></html>", id="style-in-a-child-of-head"),
+    pytest.param("<html><head><meta charset=utf-8></meta><style>p{}</style></head></html>", id="void-end-tag"),
+    pytest.param("<html><head><br/><style>p{}</style><head><style>q{}</style></head></html>", id="two-heads"),
+    pytest.param("<style>p{}</style><head></head>", id="style-before-head"),
+    pytest.param("<html><head/><style>p{}</style></html>", id="self-closed-head"),
+    pytest.param("<html><head><p><style>p{}</style></head></p></html>", id="end-tag-closes-inner"),
+    pytest.param("<html><head></div><style>p{}</style><script>x</script></html>", id="stray-end-tag"),
+]
+
+
+@pytest.mark.parametrize("html", [p.values[0] for p in FAULTS + EDITION_MARKUP + STYLED] + TRICKY)
+def test_a_single_file_read_without_a_tree_has_the_problems_and_links_the_tree_has(html):
+    """The single file is checked element by element, each with its parent as the tree links it."""
+    from bs4 import BeautifulSoup
+
+    from scripts.verify import elements, links
+    soup = BeautifulSoup(html, "html.parser")
+    found, problems = links.LinkReader(), markup.DownloadReader("d")
+    elements.walk(html, lambda *a: (found.visit(*a), problems.visit(*a)))
+    assert problems.done() == markup.download_problems("d", soup)
+    tree = links.page_links(soup)
+    assert (found.ids, found.links, found.redirect) == (tree.ids, tree.links, links.is_redirect(soup))

@@ -111,7 +111,7 @@ def also_as(words: str, terms: dict[str, str], patterns: list[tuple[str, str, re
     for term, expansion, pattern in patterns if patterns is not None else term_patterns(terms):
         if expansion in words:
             out.add(term)
-        if pattern.search(words):
+        if term in words and pattern.search(words):       # the pattern is the term between word boundaries
             out.add(expansion)
     return sorted(out)
 

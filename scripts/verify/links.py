@@ -17,7 +17,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 #: the attributes through which a page links to or loads something
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
@@ -59,11 +59,17 @@ def read_page(path: Path, soup: BeautifulSoup | None = None) -> SitePage:
 
 def page_links(soup: BeautifulSoup) -> SitePage:
     """A parsed page's ids and links."""
-    ids = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
-    # a canonical link names the page's own address on the web: it loads nothing
-    links = [(el.name, el[attr]) for el in soup.find_all(list(LINK_ATTRIBUTES))
-             if (attr := LINK_ATTRIBUTES[el.name]) in el.attrs and el.get("rel") != ["canonical"]]
-    return SitePage(ids, links)
+    return read_tree(soup).page()
+
+
+def read_tree(soup: BeautifulSoup) -> LinkReader:
+    """A parsed page's ids and links, and whether it is a redirect, in one walk of its tree:
+    the elements find_all and select_one would find (`LinkReader`)."""
+    reader = LinkReader()
+    for el in soup.descendants:
+        if isinstance(el, Tag):
+            reader.visit(0, el.name, el.attrs, 0)
+    return reader
 
 
 def resolve(page: str, url: str) -> tuple[str, str] | None:
@@ -81,6 +87,32 @@ def resolve(page: str, url: str) -> tuple[str, str] | None:
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     return target, urllib.parse.unquote(parts.fragment)
+
+
+class LinkReader:
+    """A page's ids and links, and whether it is a redirect, read element by element (from its
+    tree, `read_tree`, or without it, `elements.walk`: `visit` each element, then `page`): the
+    ids of every element with an id and of every <a name>, every link through one of
+    LINK_ATTRIBUTES but a canonical address, a <meta name="edition-redirect">."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []
+        self.redirect = False
+
+    def visit(self, _index: int, tag: str, attrs: dict, _parent: int) -> None:
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            self.ids.add(attrs["name"])
+        attr = LINK_ATTRIBUTES.get(tag)
+        if attr is not None and attr in attrs and attrs.get("rel") != ["canonical"]:
+            self.links.append((tag, attrs[attr]))
+        if tag == "meta" and attrs.get("name") == "edition-redirect":
+            self.redirect = True
+
+    def page(self) -> SitePage:
+        return SitePage(self.ids, self.links)
 
 
 def is_redirect(soup: BeautifulSoup) -> bool:

@@ -105,11 +105,15 @@ def holds(name: str) -> bool:
     return name not in SKIP_PAGES and name.split("/")[0] not in ("assets", "search", "downloads")
 
 
-def page_records(name: str, soup: BeautifulSoup) -> dict[str, Record] | None:
+def page_records(name: str, soup: BeautifulSoup, redirect: bool | None = None) -> dict[str, Record] | None:
     """A parsed page's anchors and their words (with "" for the page itself: its title); None
     for a page the manifest does not hold, a redirect (the manifest holds it with its
-    successor) or a page without content."""
-    if not holds(name) or soup.select_one('meta[name="edition-redirect"]') is not None:
+    successor: `redirect`, where known already) or a page without content."""
+    if not holds(name):
+        return None
+    if redirect is None:
+        redirect = soup.select_one('meta[name="edition-redirect"]') is not None
+    if redirect:
         return None
     article = soup.select_one("article.md-content__inner")
     if article is None:

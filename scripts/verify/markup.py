@@ -23,12 +23,12 @@ import urllib.parse
 import warnings
 import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
-from bs4.builder import HTMLParserTreeBuilder, nonwhitespace_re
+
+from .elements import Rejected, elements_of
 
 #: attributes that hold an address
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href",
@@ -162,47 +162,14 @@ def _where_tag(tag: str, attrs: dict) -> str:
     return f"<{tag}{ident}>"
 
 
-class _Elements(HTMLParser):
-    """Every element of some HTML as Beautiful Soup's "html.parser" makes it, without the tree:
-    its name and its attributes as Beautiful Soup gives them (a value-less attribute as "", a
-    repeated one's last value, `class` and the other lists split on whitespace), in document
-    order. The tokenizer is the one Beautiful Soup drives, with the same setting, so it finds
-    the same elements; the checks that look at one element at a time need no more."""
-
-    LISTS = HTMLParserTreeBuilder().cdata_list_attributes
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)       # as Beautiful Soup runs it
-        self.found: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        out: dict = {}
-        for key, value in attrs:
-            out[key] = "" if value is None else value
-        lists = self.LISTS.get("*", set()) | self.LISTS.get(tag.lower(), set())
-        for key in lists & out.keys():
-            out[key] = nonwhitespace_re.findall(out[key])
-        self.found.append((tag, out))
-
-    handle_startendtag = handle_starttag
-
-
-def elements_of(html: str) -> list[tuple[str, dict]]:
-    """(name, attributes) of every element of `html`, in order (see `_Elements`)."""
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser.found
-
-
 def fragment_problems(name: str, html: str) -> list[Problem]:
     """The problems of a piece of a page (a search-index entry) or of a page of a book: each
-    element's own (`tag_problems`), read without building a tree."""
+    element's own (`tag_problems`), read without building a tree (`elements`)."""
     if "<" not in html:
         return []      # text alone: no element (an entity or an address is only text)
     try:
         found = elements_of(html)
-    except AssertionError as err:     # what html.parser raises on markup it cannot read
+    except Rejected as err:
         return [Problem(name, "-", f"HTML the parser rejects ({err})")]
     return [Problem(name, _where_tag(tag, attrs), what) for tag, attrs in found for what in tag_problems(tag, attrs)]
 
@@ -248,6 +215,34 @@ def download_problems(name: str, soup: BeautifulSoup) -> list[Problem]:
     return out
 
 
+class DownloadReader:
+    """`download_problems` of a single-file edition read element by element, without its tree
+    (`elements.walk`: `visit` each element, then `done`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.head: int | None = None         # the first <head>: the one place a <style> may stand
+        self.styles = 0
+
+    def visit(self, index: int, tag: str, attrs: dict, parent: int) -> None:
+        if tag == "head" and self.head is None:
+            self.head = index
+        problems = [p for p in tag_problems(tag, attrs)
+                    if not (p == "<style>" and self.head is not None and parent == self.head)]
+        if tag == "script":
+            problems.append("a <script> (a single file runs nothing)")
+        if tag == "style":
+            self.styles += 1
+        self.problems += [Problem(self.name, _where_tag(tag, attrs), p) for p in problems]
+
+    def done(self) -> list[Problem]:
+        if self.styles != 1:
+            self.problems.append(Problem(self.name, "<head>",
+                                         "a single file has its styles in one <style> in its head"))
+        return self.problems
+
+
 def epub_problems(name: str, book: Path) -> list[Problem]:
     """An EPUB: every file of it well-formed XML, and its pages as clean as a single file's: no
     script, no style but its one stylesheet's, nothing loaded from outside the book."""
@@ -267,7 +262,7 @@ def epub_problems(name: str, book: Path) -> list[Problem]:
                 # XHTML read as HTML on purpose: the same parser, and the same checks, as every page's
                 try:
                     found = elements_of(text)
-                except AssertionError as err:
+                except Rejected as err:
                     out.append(Problem(where, "-", f"HTML the parser rejects ({err})"))
                     continue
                 for tag, attrs in found:

@@ -22,7 +22,7 @@ from ..errors import LinkError, UnsafeMarkup
 from ..model import Article, Edition
 from ..site import urls
 from ..timings import Timer
-from . import audit, links, manifest, markup
+from . import audit, elements, links, manifest, markup
 
 
 def built_page(site: Path, page: str) -> Path:
@@ -109,19 +109,36 @@ class SiteGates:
         article's loses its page as captured to the audit, which reads last."""
         t = self.timer
         with t.stage("link check"):
-            found = links.page_links(soup)
-            redirect = links.is_redirect(soup)
+            reader = links.read_tree(soup)
         with t.stage("markup"):
             problems = markup.html_page_problems(name, soup)
         with t.stage("manifest"):
-            records = manifest.page_records(name, soup)
-        facts = PageFacts(digest(text), found, redirect, problems, records)
+            records = manifest.page_records(name, soup, reader.redirect)
+        facts = PageFacts(digest(text), reader.page(), reader.redirect, problems, records)
         with t.stage("audit"):
             if name in self.articles:
                 facts.article = audit.article_streams(soup)
             elif name in self.chapters:
                 facts.streams = audit.page_streams(soup)
         self.facts[name] = facts
+
+    def read_download(self, name: str, text: str) -> None:
+        """A download of the site (its single-file edition): its links and its markup are all the
+        gates check of it, element by element, so it is read without a tree (`elements`): a file
+        of the whole report would make the largest tree of the build."""
+        found, problems = links.LinkReader(), markup.DownloadReader(name)
+
+        def visit(index: int, tag: str, attrs: dict, parent: int) -> None:
+            found.visit(index, tag, attrs, parent)
+            problems.visit(index, tag, attrs, parent)
+
+        with self.timer.stage("markup"):
+            try:
+                elements.walk(text, visit)
+            except elements.Rejected as err:
+                problems.problems.append(markup.Problem(name, "-", f"HTML the parser rejects ({err})"))
+            problems_found = problems.done()
+        self.facts[name] = PageFacts(digest(text), found.page(), found.redirect, problems_found, None)
 
     def read_rest(self) -> None:
         """Read every page of the site not read yet, and again every page changed since it was
@@ -135,8 +152,11 @@ class SiteGates:
                 seen = self.facts.get(name)
                 if seen is not None and seen.digest == digest(text):
                     continue
-                soup = BeautifulSoup(text, "html.parser")
-            self.read(name, text, soup)
+                soup = None if name.startswith("downloads/") else BeautifulSoup(text, "html.parser")
+            if soup is None:
+                self.read_download(name, text)
+            else:
+                self.read(name, text, soup)
         # in the site's order (as a walk of the site gives it), without pages that are gone
         self.facts = {name: self.facts[name] for name in on_disk}
 
@@ -160,6 +180,7 @@ class SiteGates:
         return result
 
     def audit(self) -> audit.AuditResult:
+        """The fidelity audit of the report's chapters and of each article, from their pages' streams."""
         edition, site = self.edition, self.site
         pages = report_pages(edition, site)
         streams = [self.facts[n].streams if n in self.facts else None for n in self.chapters]

@@ -2,7 +2,7 @@
 printed pages it runs over (and, on a part's title page, what the part holds)."""
 from __future__ import annotations
 
-from ...model import Chapter, Edition
+from ...model import Chapter, Edition, PageStart
 from .. import urls
 from ..citations import chapter_cite
 from ..markdown import Links, marked, serialize_chapter
@@ -10,13 +10,19 @@ from ..metadata import chapter_ld, citation_tags
 from . import EDITION_NOTE, Page, how_many
 
 
-def pages_note(edition: Edition, c: Chapter) -> str:
+def page_marks(edition: Edition) -> dict[int | None, PageStart]:
+    """Each printed page's mark in the report (the last, where a number is printed twice)."""
+    return {p.printed: p for ch in edition.report.chapters for p, _ in ch.page_starts() if not p.blank}
+
+
+def pages_note(edition: Edition, c: Chapter, marks: dict[int | None, PageStart] | None = None) -> str:
+    """`marks`: `page_marks(edition)`, made once for all the chapters."""
     first, last = c.printed_range
     if first is None or last is None:
         return ""
     span = f"page {first}" if first == last else f"pages {first}–{last}"
     here = urls.chapter_page(edition, c)
-    marks = {p.printed: p for ch in edition.report.chapters for p, _ in ch.page_starts() if not p.blank}
+    marks = page_marks(edition) if marks is None else marks
     row = urls.page_row_anchor(marks[first].anchor)
     inferred = ""
     if any(marks[n].basis == "placed" for n in range(first, last + 1) if n in marks):
@@ -38,15 +44,16 @@ def part_note(edition: Edition, c: Chapter) -> str:
             f"\n{EDITION_NOTE}")
 
 
-def chapter_markdown(edition: Edition, c: Chapter) -> str:
+def chapter_markdown(edition: Edition, c: Chapter, marks: dict[int | None, PageStart] | None = None) -> str:
     here = urls.chapter_page(edition, c)
     links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here),
                                press_passage=urls.press_target(edition, here))
-    note = "\n\n".join(n for n in (pages_note(edition, c), part_note(edition, c)) if n)
+    note = "\n\n".join(n for n in (pages_note(edition, c, marks), part_note(edition, c)) if n)
     return serialize_chapter(c, links, note, tail=chapter_cite(edition, c), tags=citation_tags(edition, c),
                              jsonld=chapter_ld(edition, c))
 
 
 def pages(edition: Edition) -> list[Page]:
-    return [Page(urls.chapter_page(edition, c), chapter_markdown(edition, c), nav_group=c.group)
+    marks = page_marks(edition)          # once: each chapter's note looks up its pages in them
+    return [Page(urls.chapter_page(edition, c), chapter_markdown(edition, c, marks), nav_group=c.group)
             for c in edition.report.chapters]
