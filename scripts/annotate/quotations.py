@@ -9,7 +9,7 @@ Three steps, each a pure function over plain values:
    last one closes). An apostrophe is never a quote mark (`council’s`, `officers’ feet`). It
    also reads who the article gives the words to ("A spokesman for Rotherham Council said:").
 2. `index_report` turns the report's citable blocks into word sequences with an index of
-   their word 3-grams, so a quotation is looked up, never scanned for.
+   each word's places, so a quotation's 3-grams are looked up, never scanned for.
 3. `match` aligns one quotation with the report (difflib over words) and gives its verdict,
    the block it quotes (by its stable id), the report's words and the differences word by
    word. `match_article` does the whole article, in article order.
@@ -29,6 +29,8 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+import sys
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,12 +93,16 @@ QUOTABLE = (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM, BlockKind
 class Words:
     """A text as words: `words` casefolded for finding, `forms` as printed (apostrophes and
     hyphens unified), each word's character span in the text, and `gaps`: the marks between
-    words, unified (n + 1 of them: before the first word, between each pair, after the last)."""
+    words, unified (n + 1 of them: before the first word, between each pair, after the last).
+
+    Made for every word of the report (the index), so kept small: the strings are interned (a
+    report of 80,000 words has some 8,000 distinct ones) and the spans are arrays of machine
+    integers, not tuples of Python ints (4 bytes a number, not 36)."""
 
     words: tuple[str, ...]
     forms: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     gaps: tuple[str, ...]
 
     def __len__(self) -> int:
@@ -127,8 +133,9 @@ def tokenise(text: str) -> Words:
             gaps.append([])
         else:
             gaps[-1].append("…" if m.lastgroup == "ellipsis" else m.group().translate(_MARK_FOLD))
-    return Words(tuple(f.casefold() for f in forms), tuple(forms), tuple(starts), tuple(ends),
-                 tuple("".join(g) for g in gaps))
+    intern = sys.intern
+    return Words(tuple(intern(f.casefold()) for f in forms), tuple(intern(f) for f in forms), array("I", starts),
+                 array("I", ends), tuple(intern("".join(g)) for g in gaps))
 
 
 # ----------------------------------------------------------------------------- finding quotations
@@ -504,18 +511,38 @@ class IndexedBlock:
 
 @dataclass(frozen=True)
 class ReportIndex:
-    """The report's citable blocks, in order, and every word 3-gram's positions (a position is a
-    word's place in all the blocks' words, one after another). Built once; never changed."""
+    """The report's citable blocks, in order, and every word's positions (a position is a word's
+    place in all the blocks' words, one after another). Built once; never changed.
+
+    It holds every word of the report, so it is kept to a few bytes a word: each word's positions
+    as an array of machine integers, and no table of 3-grams (a 3-gram's places are found from
+    its rarest word's, `gram_places`: a table of every 3-gram was most of the pipeline's memory,
+    growing with the report)."""
 
     blocks: tuple[IndexedBlock, ...]
     words: tuple[str, ...]
     starts: tuple[int, ...]                 # each block's first position, for `block_at`
-    grams: Mapping[tuple[str, ...], tuple[int, ...]] = field(repr=False)
-    positions: Mapping[str, tuple[int, ...]] = field(repr=False)   # each word's positions
+    positions: Mapping[str, Sequence[int]] = field(repr=False)   # each word's positions, in order
     by_anchor: Mapping[str, int] = field(repr=False)
 
     def block_at(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
+
+    def gram_places(self, gram: Sequence[str]) -> list[int]:
+        """The positions, in order, where the words of `gram` stand one after another inside one
+        block: the places of its rarest word, each checked word by word."""
+        lists = [self.positions.get(w, ()) for w in gram]
+        j = min(range(len(gram)), key=lambda k: len(lists[k]))
+        n, words, gram = len(gram), self.words, tuple(gram)
+        out = []
+        for q in lists[j]:
+            p = q - j
+            if p < 0 or tuple(words[p:p + n]) != gram:
+                continue
+            lo, hi = self.block_range(self.block_at(p))
+            if p >= lo and p + n <= hi:
+                out.append(p)
+        return out
 
     def block_range(self, k: int) -> tuple[int, int]:
         b = self.blocks[k]
@@ -566,16 +593,13 @@ def index_report(blocks: Iterable[Block], lines: Mapping[int, str] | None = None
         w = tokenise(text)
         out.append(IndexedBlock(b.anchor, b.locator, b.kind, text, w, word_lines(b, w, lines or {}), len(words)))
         words += w.words
-    grams: dict[tuple[str, ...], list[int]] = {}
-    positions: dict[str, list[int]] = {}
-    for b in out:
-        ws = b.words.words
-        for k, word in enumerate(ws, b.offset):
-            positions.setdefault(word, []).append(k)
-        for k, gram in enumerate(zip(*(ws[j:] for j in range(GRAM))), b.offset):
-            grams.setdefault(gram, []).append(k)
-    return ReportIndex(tuple(out), tuple(words), tuple(b.offset for b in out),
-                       {g: tuple(p) for g, p in grams.items()}, {w: tuple(p) for w, p in positions.items()},
+    positions: dict[str, array] = {}
+    for k, word in enumerate(words):
+        places = positions.get(word)
+        if places is None:
+            positions[word] = places = array("I")
+        places.append(k)
+    return ReportIndex(tuple(out), tuple(words), tuple(b.offset for b in out), positions,
                        {b.anchor: k for k, b in enumerate(out)})
 
 
@@ -694,7 +718,7 @@ def _chains(q: Sequence[str], index: ReportIndex, window: tuple[int, int] | None
     """
     hits: list[tuple[int, int]] = []
     for i in range(len(q) - GRAM + 1):
-        for p in index.grams.get(tuple(q[i:i + GRAM]), ()):
+        for p in index.gram_places(q[i:i + GRAM]):
             if window is None or window[0] <= p < window[1]:
                 hits.append((p, i))
     if not hits:
