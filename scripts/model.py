@@ -15,6 +15,7 @@ decides nothing. Imports nothing of ours.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,8 +318,11 @@ class Glossary:
     entries: list[GlossaryEntry] = field(default_factory=list)
     pattern: re.Pattern[str] | None = None
 
-    @property
+    @functools.cached_property
     def by_term(self) -> dict[str, GlossaryEntry]:
+        """Each entry by its term. Made once (the entries are not changed after the glossary is
+        made): every use of a term looks its entry up, and a dict made for each look-up grew
+        with the number of terms times the number of uses."""
         return {e.term: e for e in self.entries}
 
     def __iter__(self):
