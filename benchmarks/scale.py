@@ -7,7 +7,7 @@ against the 1× figures of an earlier `--json` run, when 1 is not among `--k`), 
 times from an in-process build whose stage functions are wrapped, beside the measured build),
 `--keep DIR` (leave the k× projects in DIR), `--max-rss MIB` (stop a build whose RSS passes it,
 default 8000: the machine is shared), `--progress S` (the RSS every S seconds, on stderr),
-`--pattern-budget S` and `--as-is` (below), `--json`.
+`--pattern-budget S` (below), `--json`.
 
 For each k:
 
@@ -24,12 +24,12 @@ For each k:
    `getrusage(RUSAGE_CHILDREN).ru_maxrss` after it exits is that build's peak RSS alone. The
    wrapper also samples the build's VmRSS (/proc/<pid>/status) every second: the RSS over time.
    If the build's command line offers `--timings FILE` (feature-detected from `--help`), its
-   per-stage times are read from that JSON file. One change at k > 1: an editorial pattern may
-   spend `scripts.editorial.PATTERN_BUDGET` seconds (2 s) on the whole report, all its searches
-   together, so a k× report runs out of it with no pattern at fault (the 3× report did, on this
-   loaded machine). The k× build therefore runs as `python -c <set PATTERN_BUDGET to k × 2 s>
-   build -q` (`build_command`), the same build otherwise; `--pattern-budget S` sets the seconds
-   per copy, `--as-is` runs `python -m scripts build -q` unchanged at every k.
+   per-stage times are read from that JSON file. The build is `make site`'s at every k: an
+   editorial pattern's time budget grows with the text it searches
+   (`scripts.editorial.PATTERN_BUDGET` plus `PATTERN_BUDGET_PER_MB`), so a k× report runs the
+   same patterns without running out of it (a fixed 2 s for the whole text did, at 3×, on a
+   loaded machine). `--pattern-budget S` still sets a fixed budget of k × S seconds first
+   (`python -c <set PATTERN_BUDGET to k × S> build -q`, `build_command`), to compare with that.
 3. The site: bytes and number of the HTML pages under build/site, the largest page (the single-file
    edition) and the largest chapter page, and the links in the primary navigation
    (`<nav class="md-nav md-nav--primary">`) of the first chapter's page.
@@ -269,9 +269,9 @@ _LAUNCH = ("import runpy, sys; import scripts.editorial as e; e.PATTERN_BUDGET =
 
 def build_command(k: int, budget_per_copy: float | None) -> list[str]:
     """The build's command. `budget_per_copy` None, or k = 1 with the pipeline's own budget: exactly
-    `make site`'s. Otherwise the same build with `PATTERN_BUDGET` (the seconds one editorial pattern
-    may spend on the whole report, 2 s) set to k times `budget_per_copy` first: the budget is for
-    the whole text, so a k× report would spend it k times faster with no pattern at fault."""
+    `make site`'s. Otherwise the same build with `PATTERN_BUDGET` (the fixed part of the seconds one
+    editorial pattern may spend on a document, 2 s; the part that grows with the text is left as
+    it is) set to k times `budget_per_copy` first."""
     if budget_per_copy is None or (k == 1 and budget_per_copy == PATTERN_BUDGET):
         return [sys.executable, "-m", "scripts"]
     return [sys.executable, "-c", _LAUNCH, repr(k * budget_per_copy)]
@@ -512,12 +512,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", action="store_true", help="also time each stage in a build in process")
     ap.add_argument("--keep", type=Path, help="keep the k× projects in this folder")
     ap.add_argument("--progress", type=float, default=0, help="print the RSS every N seconds of a build (stderr)")
-    ap.add_argument("--pattern-budget", type=float, default=PATTERN_BUDGET, metavar="S",
-                    help=f"seconds an editorial pattern may spend per copy of the report (default {PATTERN_BUDGET:g}, "
-                         "the pipeline's budget for the whole report): k× builds get k times this")
-    ap.add_argument("--as-is", action="store_true",
-                    help="run `python -m scripts build -q` unchanged at every k (the pipeline's 2 s budget for the "
-                         "whole k× text)")
+    ap.add_argument("--pattern-budget", type=float, default=None, metavar="S",
+                    help="set the editorial patterns' budget to k times S seconds first (default: the "
+                         "pipeline's own, which grows with the text)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = ap.parse_args(argv)
     editorial = editorial_table()
@@ -533,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building {k}x ...", file=sys.stderr, flush=True)
         res["rows"].append(measure(k, press=not args.no_press, timeout=args.timeout, stages=args.stages,
                                    keep=args.keep, progress=args.progress,
-                                   budget_per_copy=None if args.as_is else args.pattern_budget,
+                                   budget_per_copy=args.pattern_budget,
                                    max_rss_mib=args.max_rss, doc=doc,
                                    editorial=editorial))
     ratios(res["rows"], base)

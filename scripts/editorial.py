@@ -28,9 +28,14 @@ import regex
 from .errors import EditorialError, MetadataError, shown
 from .seeds import HTTPS_URL, check_string, read_toml
 
-#: Seconds one editorial pattern may spend on one document, all its searches together. The
-#: report's patterns take milliseconds; a pattern that needs seconds backtracks catastrophically.
+#: Seconds one editorial pattern may spend on one document, all its searches together, plus
+#: `PATTERN_BUDGET_PER_MB` for each million characters it has searched: the report's patterns take
+#: milliseconds; a pattern that needs seconds backtracks catastrophically. The share that grows
+#: with the text is what lets a report ten or fifty times as long (benchmarks/scale.py) run the
+#: same patterns without running out of time, while a pattern that backtracks without end on one
+#: short line still stops within about `PATTERN_BUDGET`.
 PATTERN_BUDGET = 2.0
+PATTERN_BUDGET_PER_MB = 2.0
 
 
 #: the characters that make a pattern more than the text it spells (in the `regex` engine's
@@ -53,6 +58,7 @@ class Pattern:
         self.path = path
         self.line = line
         self.spent = 0.0
+        self.searched = 0         # characters of text handed to the engine so far
         text = f"{prefix}(?:{source}){suffix}" if prefix or suffix else source
         self.literal = source if source and not SPECIAL & set(source) else None
         try:
@@ -67,8 +73,14 @@ class Pattern:
     def groups(self) -> int:
         return self.compiled.groups
 
+    @property
+    def budget(self) -> float:
+        """The seconds this pattern may have spent by now (see `PATTERN_BUDGET`)."""
+        return PATTERN_BUDGET + PATTERN_BUDGET_PER_MB * self.searched / 1e6
+
     def _run(self, call, *args: Any) -> Any:
-        remaining = PATTERN_BUDGET - self.spent
+        self.searched += len(args[0])
+        remaining = self.budget - self.spent
         start = time.perf_counter()
         try:
             if remaining <= 0:
@@ -76,7 +88,7 @@ class Pattern:
             return call(*args, timeout=remaining)
         except TimeoutError:
             raise EditorialError(
-                f"{self.where}: the pattern {shown(self.source)} took more than {PATTERN_BUDGET:g} s on the text "
+                f"{self.where}: the pattern {shown(self.source)} took more than {self.budget:.1f} s on the text "
                 "(it backtracks without end)", path=self.path, line=self.line,
                 fix="rewrite it without a repetition inside a repetition, such as (a|a)+ or (\\w+\\s*)+") from None
         finally:

@@ -96,8 +96,8 @@ def test_the_1x_project_is_the_project_itself(tmp_path, one_report):
 @pytest.mark.parametrize("k", [2, 3])
 def test_the_kx_project_is_k_copies_of_the_report_and_the_pipeline_accepts_it(tmp_path, one_report, k, monkeypatch):
     table, doc = one_report
-    # an editorial pattern's time budget is for the whole text: k× gets k times it, as in benchmarks.scale
-    # (and 5 times more, as the clock of a loaded machine counts against it; this tests the input, not a time)
+    # an editorial pattern's time budget grows with the text it searches; its fixed part made 5k times larger
+    # here, as the clock of a loaded machine counts against it (this tests the input, not a time)
     monkeypatch.setattr(editorial, "PATTERN_BUDGET", 5 * k * editorial.PATTERN_BUDGET)
     scale.scaled_project(tmp_path, k, doc=doc, editorial=table)
     seed = bench.SEED.read_text(encoding="utf-8").split("\n")[:-1]

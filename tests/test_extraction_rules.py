@@ -6,12 +6,14 @@ import re
 
 import pytest
 
+from scripts import editorial
 from scripts.annotate.references import _page_at, _paged_text, citations_at
 from scripts.annotate.xrefs import keep_phrases_whole
 from scripts.clean import paragraphs, tables
 from scripts.clean.footnotes import _inside_context
 from scripts.clean.kinds import detect_headings
 from scripts.editorial import Editorial, Pattern, TableEntry
+from scripts.errors import EditorialError
 from scripts.model import (
     Block,
     BlockKind,
@@ -200,3 +202,39 @@ def test_a_pattern_searches_only_a_text_that_can_hold_it_and_finds_what_the_engi
         for pos in (0, 4):
             assert getattr(p.match(text, pos), "span", lambda: None)() == getattr(p.compiled.match(text, pos), "span",
                                                                                 lambda: None)(), text
+
+
+def test_a_patterns_time_budget_grows_with_the_text_it_has_searched(monkeypatch):
+    """A pattern's budget is its fixed seconds plus a share for each million characters searched: a
+    report fifty times as long runs the same patterns; what was searched counts, not what was skipped."""
+    monkeypatch.setattr(editorial, "PATTERN_BUDGET", 2.0)
+    monkeypatch.setattr(editorial, "PATTERN_BUDGET_PER_MB", 2.0)
+    p = Pattern(r"Jay\s+Review", "t", "e.toml", 1)
+    assert p.budget == 2.0
+    p.finditer("x" * 500_000)
+    p.search("x" * 250_000)
+    p.match("x" * 250_000)
+    assert p.budget == pytest.approx(4.0)
+    plain = Pattern("Jay Review", "t", "e.toml", 1)
+    plain.finditer("x" * 1_000_000)          # without its words: never handed to the engine, no budget earned
+    assert plain.budget == 2.0
+
+
+def test_a_cheap_pattern_over_a_long_text_outlasts_the_fixed_budget(monkeypatch):
+    """The fixed share alone is far too small for this text; the share it earns by searching is enough."""
+    monkeypatch.setattr(editorial, "PATTERN_BUDGET", 0.0)
+    monkeypatch.setattr(editorial, "PATTERN_BUDGET_PER_MB", 60.0)
+    p = Pattern(r"Jay\s+Review", "t", "e.toml", 1)
+    for _ in range(20):
+        assert len(p.finditer("the Jay Review. " * 20_000)) == 20_000
+    assert p.spent > 0.0
+
+
+def test_a_pattern_that_backtracks_without_end_stops_on_a_short_line(monkeypatch):
+    """The share that grows with the text does not let a catastrophic pattern run on: one short
+    line earns almost nothing, so it stops at about the fixed budget, naming the pattern."""
+    monkeypatch.setattr(editorial, "PATTERN_BUDGET", 0.3)
+    p = Pattern(r"(?:[a-z ]|[a-z ])+[0-9]", "references[1].phrases", "e.toml", 7)
+    with pytest.raises(EditorialError) as err:
+        p.search("the council did not take its duties seriously enough at all")
+    assert "backtracks without end" in str(err.value) and err.value.line == 7
