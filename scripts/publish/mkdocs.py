@@ -65,6 +65,31 @@ def _captured(handler: logging.Handler) -> Iterator[None]:
         logger.propagate = saved[1]
 
 
+def _release_pages() -> object:
+    """A plugin that lets a page's Markdown go once it is converted, and its HTML once its file is written.
+
+    MkDocs converts every page before it writes the first one (each page's links are resolved
+    against all the others), then writes them one by one, and keeps every page's Markdown and
+    HTML to the end of the build: memory that grows with the report, for nothing. Nothing reads
+    a page's Markdown after it is converted, nor its HTML after its file is written: the anchor
+    check reads the ids each page kept apart (`present_anchor_ids`), the navigation its title
+    (kept apart too) and URL. Empty strings, not None: MkDocs takes a missing Markdown for a
+    page not yet read, and reads a title from the Markdown when the HTML is missing. Registered
+    after every other plugin, so each has had the page first."""
+    from mkdocs.plugins import BasePlugin
+
+    class ReleasePages(BasePlugin):
+        def on_page_content(self, html: str, /, *, page, config, files) -> str:
+            page.markdown = ""
+            return html
+
+        def on_post_page(self, output: str, /, *, page, config) -> str:
+            page.content = ""
+            return output
+
+    return ReleasePages()
+
+
 def staged_config(config: str, nav: Path) -> str:
     """mkdocs.yml with its INHERIT line pointed at the staged navigation."""
     # a JSON string is a valid YAML double-quoted scalar
@@ -91,6 +116,7 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, versio
         try:
             config = load_config(stream, config_file_path=str(config_path), docs_dir=str(docs_dir),
                                  site_dir=str(site_dir), strict=True)
+            config.plugins["edition/release-pages"] = _release_pages()
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
