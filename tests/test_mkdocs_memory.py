@@ -4,8 +4,6 @@ the build, memory that grows with the report. Tested on a site built with the pr
 configuration, by looking at every page each time MkDocs writes one, and at what was written."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import mkdocs.commands.build as mkdocs_build
 import pytest
 from bs4 import BeautifulSoup
