@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 import sys
 from array import array
@@ -497,16 +498,28 @@ def find_quotations(paragraphs: Sequence[tuple[int, str]], report_names: Sequenc
 @dataclass(frozen=True)
 class IndexedBlock:
     """A citable block of the report as words. `text` is what the offsets refer to: the
-    block's text as displayed (a table's cells, row by row); `lines` the seed line of each word;
-    `offset` its first word's position in the whole index."""
+    block's text as displayed (a table's cells, row by row); `count` its words; `offset` its
+    first word's position in the whole index. Its `words` (with their forms, spans and marks)
+    and `lines` (the seed line of each word) are worked out when first asked for: only the
+    blocks a quotation may come from are, and an index of every word's forms and spans grew
+    with the report for nothing."""
 
     anchor: str
     locator: str
     kind: BlockKind
     text: str
-    words: Words
-    lines: tuple[int, ...]
+    count: int
     offset: int
+    block: Block = field(repr=False, compare=False)
+    line_texts: Mapping[int, str] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def words(self) -> Words:
+        return tokenise(self.text)
+
+    @functools.cached_property
+    def lines(self) -> tuple[int, ...]:
+        return word_lines(self.block, self.words, self.line_texts)
 
 
 @dataclass(frozen=True)
@@ -546,7 +559,7 @@ class ReportIndex:
 
     def block_range(self, k: int) -> tuple[int, int]:
         b = self.blocks[k]
-        return b.offset, b.offset + len(b.words)
+        return b.offset, b.offset + b.count
 
 
 def block_words_text(block: Block) -> str:
@@ -590,9 +603,9 @@ def index_report(blocks: Iterable[Block], lines: Mapping[int, str] | None = None
         if b.kind not in QUOTABLE or not b.anchor or not b.locator:
             continue
         text = block_words_text(b)
-        w = tokenise(text)
-        out.append(IndexedBlock(b.anchor, b.locator, b.kind, text, w, word_lines(b, w, lines or {}), len(words)))
-        words += w.words
+        w = tokenise(text).words
+        out.append(IndexedBlock(b.anchor, b.locator, b.kind, text, len(w), len(words), b, lines or {}))
+        words += w
     positions: dict[str, array] = {}
     for k, word in enumerate(words):
         places = positions.get(word)
@@ -938,7 +951,7 @@ def ends_sentence(index: ReportIndex, p: int) -> bool:
     k = index.block_at(p)
     b = index.blocks[k]
     j = p - b.offset
-    if j == len(b.words) - 1:
+    if j == b.count - 1:
         return True
     nxt = b.words.forms[j + 1]
     return any(c in b.words.gaps[j + 1] for c in SENTENCE_END_MARKS) and (nxt[:1].isupper() or nxt[:1].isdigit())
@@ -962,11 +975,11 @@ def passages(index: ReportIndex, lo: int, hi: int) -> tuple[Passage, ...]:
     while p < hi:
         k = index.block_at(p)
         b = index.blocks[k]
-        end = min(hi, b.offset + len(b.words))
+        end = min(hi, b.offset + b.count)
         j1, j2 = p - b.offset, end - 1 - b.offset
         stop = b.words.ends[j2]
         if ends_sentence(index, end - 1):
-            tail = b.text[stop:b.words.starts[j2 + 1]] if j2 + 1 < len(b.words) else b.text[stop:]
+            tail = b.text[stop:b.words.starts[j2 + 1]] if j2 + 1 < b.count else b.text[stop:]
             cut = max((tail.find(c) for c in SENTENCE_END_MARKS if c in tail), default=-1)
             stop += cut + 1 if cut >= 0 else 0
             if cut >= 0 and tail[cut:cut + 3] == "...":
