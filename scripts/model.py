@@ -53,7 +53,7 @@ LAYER_OF_KIND = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceLine:
     """One line of the seed. `text` is the line without the page-start indent."""
 
@@ -73,14 +73,14 @@ class SourceLine:
         return self.raw[1:] if self.indent_removed else self.raw
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteRef:
     """A footnote reference: the report's own footnote number."""
 
     number: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditionText:
     """Words the edition supplies (never the source's), such as the ": " joining an annex title
     to its subtitle. Rendered in an element marked as the edition's."""
@@ -88,7 +88,7 @@ class EditionText:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class XRef:
     """Source words that refer to another place in the report ("Annex B"), linked to it.
 
@@ -101,7 +101,7 @@ class XRef:
     note: str = ""      # the edition's note when the target is not what the words name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageStart:
     """Where a PDF page begins inside a block (a paragraph that runs over a page break).
 
@@ -120,7 +120,7 @@ class PageStart:
     basis: str = "printed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermUse:
     """Source words that are an abbreviation of the glossary ("CSE", "LSCBs"), marked where
     they stand. `linked`: the first use on its page, which also links to the Glossary."""
@@ -142,7 +142,7 @@ def inline_text(inlines: list[Inline]) -> str:
     return "".join(x if isinstance(x, str) else x.text for x in inlines if not isinstance(x, TEXTLESS))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     seed: str
     first_line: int
@@ -447,7 +447,7 @@ class PassRecord:
         self.record.decisions.append(Decision(self.name, line, what, rule, judgement, weak))
 
 
-@dataclass
+@dataclass(slots=True)
 class BodyLine:
     """A body line on its way into a block: its source, and its content with markers detached."""
 
