@@ -74,6 +74,7 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, 
         try:
             with timer.stage("rendering"):
                 stage.write(files)
+            del files       # every chapter's Markdown, read from the stage from here on: not held to the end
             published = None
             if site:
                 with timer.stage("MkDocs"):
