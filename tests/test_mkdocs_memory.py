@@ -1,8 +1,11 @@
-"""MkDocs lets each page's Markdown go once it is converted and its HTML once its file is written
-(scripts/publish/mkdocs.py `_release_pages`): MkDocs itself keeps every page's text to the end of
-the build, memory that grows with the report. Tested on a site built with the project's own
-configuration, by looking at every page each time MkDocs writes one, and at what was written."""
+"""MkDocs holds about one page's text at a time (scripts/publish/mkdocs.py `_release_pages`): a
+page's Markdown let go once converted, its HTML kept deflated until its file is written and let
+go after (MkDocs itself keeps every page's text to the end of the build, memory that grows with
+the report). Tested on a site built with the project's own configuration, by looking at every
+page each time MkDocs writes one, and at what was written: the pages and the search index whole."""
 from __future__ import annotations
+
+import json
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
@@ -39,14 +42,21 @@ def test_every_pages_markdown_is_let_go_once_converted(observed):
         assert all(markdown == "" for markdown, _html in pages.values())
 
 
-def test_a_pages_html_is_kept_until_its_file_is_written_and_let_go_after(observed):
+def test_no_pages_html_is_held_as_text_while_the_pages_are_written(observed):
+    """Between its conversion and its writing, a page's HTML is held deflated, not as text."""
     _site, seen = observed
-    written: set[str] = set()
     for name, pages in seen:
-        assert pages[name][1], f"{name}: its HTML was let go before its file was written"
-        for other, (_markdown, html) in pages.items():
-            assert (html == "") == (other in written), other
-        written.add(name)
+        assert all(html == "" for _markdown, html in pages.values()), name
+
+
+def test_the_search_index_has_every_pages_whole_text(observed):
+    """Material's search plugin reads a page's HTML as the page is written: it gets it whole."""
+    site, _seen = observed
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs)
+    for p in range(1, 4):
+        for c in range(1, 4):
+            assert f"Text of chapter {p}.{c}." in text
 
 
 def test_the_pages_keep_their_titles_and_text(observed):

@@ -66,22 +66,35 @@ def _captured(handler: logging.Handler) -> Iterator[None]:
 
 
 def _release_pages() -> object:
-    """A plugin that lets a page's Markdown go once it is converted, and its HTML once its file is written.
+    """A plugin that keeps MkDocs' memory to about one page's text at a time.
 
     MkDocs converts every page before it writes the first one (each page's links are resolved
-    against all the others), then writes them one by one, and keeps every page's Markdown and
-    HTML to the end of the build: memory that grows with the report, for nothing. Nothing reads
-    a page's Markdown after it is converted, nor its HTML after its file is written: the anchor
+    against all the others), keeping every page's Markdown and HTML until the end of the build:
+    memory that grows with the report (at 50 times the report, hundreds of megabytes). Here a
+    page's Markdown is let go once converted, its HTML is kept deflated between its conversion and
+    the writing of its file (the other plugins have seen it first, and see it whole again when
+    the page is written), and let go once the file is written. Nothing needs more: the anchor
     check reads the ids each page kept apart (`present_anchor_ids`), the navigation its title
-    (kept apart too) and URL. Empty strings, not None: MkDocs takes a missing Markdown for a
-    page not yet read, and reads a title from the Markdown when the HTML is missing. Registered
-    after every other plugin, so each has had the page first."""
-    from mkdocs.plugins import BasePlugin
+    (kept apart too) and URL. Empty strings, not None: MkDocs takes a missing Markdown for a page
+    not yet read, and reads a title from the Markdown when the HTML is missing."""
+    import zlib
+
+    from mkdocs.plugins import BasePlugin, event_priority
 
     class ReleasePages(BasePlugin):
+        def __init__(self) -> None:
+            self.deflated: dict[str, bytes] = {}
+
+        @event_priority(-100)           # after every other plugin's
         def on_page_content(self, html: str, /, *, page, config, files) -> str:
             page.markdown = ""
-            return html
+            self.deflated[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+            return ""
+
+        @event_priority(100)            # before every other plugin's
+        def on_page_context(self, context, /, *, page, config, nav):
+            page.content = zlib.decompress(self.deflated.pop(page.file.src_uri)).decode("utf-8")
+            return context
 
         def on_post_page(self, output: str, /, *, page, config) -> str:
             page.content = ""
