@@ -53,7 +53,9 @@ class _Walker(HTMLParser):
         self.count = 0
         self.open: list[tuple[str, int]] = []            # (name, index) of the open elements, innermost last
         self.open_names: dict[str, int] = {}
-        self.closed_void: list[str] = []                 # void elements closed at once, whose end tag is ignored
+        # void elements closed at once, whose end tag is then ignored: how many of each name (a
+        # count, not a list searched at each end tag: a long page has thousands of <br>s and <img>s)
+        self.closed_void: dict[str, int] = {}
 
     def error(self, message: str) -> None:
         raise Rejected(message)
@@ -79,15 +81,15 @@ class _Walker(HTMLParser):
         self._start(tag, attrs)
         if tag in VOID:
             self._close(tag)
-            self.closed_void.append(tag)
+            self.closed_void[tag] = self.closed_void.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs)          # <x/>: opened and closed, whatever x is
         self._close(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.closed_void:
-            self.closed_void.remove(tag)
+        if self.closed_void.get(tag):
+            self.closed_void[tag] -= 1
         else:
             self._close(tag)
 
