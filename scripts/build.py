@@ -143,6 +143,8 @@ def read_chapters(edition: Edition, site: Path, gates: SiteGates, timer: Timer) 
                 books.add(page, soup)
             else:
                 books = None                    # a wrong guess: the downloads are made again below
+        with timer.stage("parse"):
+            soup.decompose()                    # read by all: freed now, not at the next cyclic collection
     with timer.stage("search index"):
         index.write()
     title = html.escape(edition.report_meta.title)

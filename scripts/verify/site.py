@@ -157,6 +157,8 @@ class SiteGates:
                 self.read_download(name, text)
             else:
                 self.read(name, text, soup)
+                with self.timer.stage("parse"):
+                    soup.decompose()     # a tree's parts point at each other: freed now, not at the next collection
         # in the site's order (as a walk of the site gives it), without pages that are gone
         self.facts = {name: self.facts[name] for name in on_disk}
 
