@@ -9,6 +9,11 @@ quotes them all.
 The configuration is the project's own `mkdocs.yml`, read as if from its folder (so every
 relative path in it resolves the same), with one change: it inherits the staged navigation
 instead of `docs/.nav.yml`. Nothing is written beside it.
+
+Material's Jinja templates are compiled once, not at every build: their bytecode is kept in
+`build/jinja-cache/` (Jinja's own file cache, each entry checked against its template's source,
+so an edited template is compiled again). A build spent about a seventh of MkDocs' time
+compiling the same templates; the pages it writes are the same either way.
 """
 from __future__ import annotations
 
@@ -103,6 +108,25 @@ def _release_pages() -> object:
     return ReleasePages()
 
 
+#: where the templates' bytecode is kept between builds (in the project's build/ folder)
+TEMPLATE_CACHE = Path("build") / "jinja-cache"
+
+
+def template_cache(folder: Path):
+    """A plugin of this build only (never in mkdocs.yml): the theme's Jinja environment given a
+    bytecode cache in `folder`."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.plugins import BasePlugin
+
+    class TemplateCache(BasePlugin):
+        def on_env(self, env, /, *, config, files):
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            return env
+
+    return TemplateCache()
+
+
 def staged_config(config: str, nav: Path) -> str:
     """mkdocs.yml with its INHERIT line pointed at the staged navigation."""
     # a JSON string is a valid YAML double-quoted scalar
@@ -130,6 +154,7 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, versio
             config = load_config(stream, config_file_path=str(config_path), docs_dir=str(docs_dir),
                                  site_dir=str(site_dir), strict=True)
             config.plugins["edition/release-pages"] = _release_pages()
+            config.plugins["edition/template-cache"] = template_cache(root / TEMPLATE_CACHE)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
