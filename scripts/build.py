@@ -79,7 +79,8 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, 
             if site:
                 with timer.stage("MkDocs"):
                     build_site(root, stage.docs, stage.site, epoch=source_date_epoch(edition),
-                               version=edition.version, date=long_date(edition.released), site_url=edition.site_url)
+                               version=edition.version, date=long_date(edition.released), site_url=edition.site_url,
+                               indexed_apart=frozenset(chapter_page(edition, c) for c in edition.report.chapters))
                 with timer.stage("redirects"):
                     for page in write_redirects(stage.site, successors(edition), edition.site_url):
                         report(f"redirect: {page}, an old address, leads to its successor")

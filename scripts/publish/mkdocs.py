@@ -14,6 +14,12 @@ Material's Jinja templates are compiled once, not at every build: their bytecode
 `build/jinja-cache/` (Jinja's own file cache, each entry checked against its template's source,
 so an edited template is compiled again). A build spent about a seventh of MkDocs' time
 compiling the same templates; the pages it writes are the same either way.
+
+The pages whose sections the build replaces in the search index by their blocks' entries (the
+chapters: `publish.search`) are given to Material's search plugin only as far as their first
+section, the one entry of theirs the build keeps (its title heads the page's results): the
+plugin divided each chapter into its sections, a sixth of MkDocs' time, for entries then thrown
+away. The page itself is written whole, as the plugin leaves every page (`SEARCH_ATTRIBUTES`).
 """
 from __future__ import annotations
 
@@ -127,6 +133,47 @@ def template_cache(folder: Path):
     return TemplateCache()
 
 
+#: a heading with an id: where Material's search plugin begins a section of a page
+SECTION_START = re.compile(r"<h[1-6]\b[^>]*\sid=")
+#: the attributes Material's search plugin takes out of every page it indexes (its `on_page_context`)
+SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def first_section(content: str) -> str:
+    """A page's HTML up to its second section: what Material's search plugin makes its first
+    entry of (the page's), the entries of its later sections left out."""
+    starts = [m.start() for m in SECTION_START.finditer(content)]
+    return content[:starts[1]] if len(starts) > 1 else content
+
+
+def search_first_sections(pages: frozenset[str]):
+    """A plugin of this build only: Material's search plugin indexes only the first section of
+    each page in `pages` (their paths in docs/), whose other sections the build replaces."""
+    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+    class FirstSections(BasePlugin):
+        def __init__(self) -> None:
+            self.whole: dict[str, str] = {}
+
+        @event_priority(100)            # before the search plugin's (0): it reads the first section
+        def _shorten(self, context, /, *, page, config, nav):
+            if page.file.src_uri in pages:
+                self.whole[page.file.src_uri] = page.content
+                page.content = first_section(page.content)
+            return context
+
+        @event_priority(-100)           # after it: the page whole again, as the plugin leaves a page
+        def _restore(self, context, /, *, page, config, nav):
+            whole = self.whole.pop(page.file.src_uri, None)
+            if whole is not None:
+                page.content = SEARCH_ATTRIBUTES.sub("", whole)
+            return context
+
+        on_page_context = CombinedEvent(_shorten, _restore)
+
+    return FirstSections()
+
+
 def staged_config(config: str, nav: Path) -> str:
     """mkdocs.yml with its INHERIT line pointed at the staged navigation."""
     # a JSON string is a valid YAML double-quoted scalar
@@ -136,8 +183,9 @@ def staged_config(config: str, nav: Path) -> str:
 
 
 def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, version: str, date: str,
-               site_url: str = "") -> None:
-    """MkDocs in strict mode: `docs_dir` (staged) into `site_dir` (staged)."""
+               site_url: str = "", indexed_apart: frozenset[str] = frozenset()) -> None:
+    """MkDocs in strict mode: `docs_dir` (staged) into `site_dir` (staged). `indexed_apart`: the
+    pages (paths in docs/) whose search entries but the first the build replaces."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -155,6 +203,8 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, *, epoch: str, versio
                                  site_dir=str(site_dir), strict=True)
             config.plugins["edition/release-pages"] = _release_pages()
             config.plugins["edition/template-cache"] = template_cache(root / TEMPLATE_CACHE)
+            if indexed_apart:
+                config.plugins["edition/search-first-sections"] = search_first_sections(indexed_apart)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
