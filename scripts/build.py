@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the build's stages, in the order its report and its timings list them (`timings`)
 STAGES = ("pipeline", "rendering", "MkDocs", "redirects", "parse", "search index", "single file", "EPUB", "zip",
           "link check", "markup", "audit", "manifest", "swap")
+#: where the offline zip's deflated files are kept between builds (`bundle.PackStore`)
+ZIP_CACHE = Path("build") / "zip-cache"
 #: what a build reads from the project: copied by copy_build_inputs into another folder
 BUILD_INPUTS = ("scripts", "seeds", "mkdocs.yml", "overrides", "pyproject.toml", "published")
 
@@ -87,7 +89,7 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, 
                 gates = SiteGates(edition, stage.site, timer)
                 read_chapters(edition, stage.site, gates, timer)
                 with timer.stage("zip"):
-                    bundle = write_bundle(stage.site, bundle_path(edition), edition.released)
+                    bundle = write_bundle(stage.site, bundle_path(edition), edition.released, store=root / ZIP_CACHE)
                 gates.verify(report)
                 with timer.stage("manifest"):
                     published = check_manifest(edition, stage.site, report, gates.manifest_of())

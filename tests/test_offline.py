@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from scripts.publish.bundle import Packed, human_size, packed, write_zip, zip_tree
+from scripts.publish.bundle import Packed, PackStore, human_size, packed, write_zip, zip_tree
 from scripts.site import urls
 from tests.conftest import new_visit
 
@@ -51,6 +51,24 @@ def test_a_second_zip_deflates_only_the_files_that_changed(tmp_path):
     assert cache["a/b.js"] is kept["a/b.js"] and cache["index.html"] is not kept["index.html"]
     fresh = zip_tree(site, tmp_path / "3.zip", "f", "2026-12-01")
     assert (tmp_path / "2.zip").read_bytes() == (tmp_path / "3.zip").read_bytes() and fresh > 0
+
+
+def test_deflated_files_kept_between_builds_give_the_same_zip_and_bad_ones_are_not_used(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("<p>size: 1 KB</p>", encoding="utf-8")
+    (site / "a" / "b.js").write_text("x" * 9000, encoding="utf-8")
+    store = PackStore(tmp_path / "store")
+    zip_tree(site, tmp_path / "fresh.zip", "f", "2026-12-01")
+    zip_tree(site, tmp_path / "1.zip", "f", "2026-12-01", store=store)
+    kept = sorted(store.folder.iterdir())
+    assert len(kept) == 2
+    kept[0].write_bytes(kept[0].read_bytes()[:-3])         # a damaged entry: deflated again
+    zip_tree(site, tmp_path / "2.zip", "f", "2026-12-01", store=store)
+    fresh = (tmp_path / "fresh.zip").read_bytes()
+    assert (tmp_path / "1.zip").read_bytes() == fresh and (tmp_path / "2.zip").read_bytes() == fresh
+    store.keep_only(set())
+    assert not list(store.folder.iterdir())
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,13 @@ it with its size, and, after the build, beside the site in `build/`.
 
 The size on the home page is the size of the zip that holds that page: it is written in, the
 zip made again, until the size shown (rounded to 0.1 MB) is the size it has.
+
+Deflating at level 9 is the zip's cost, and most of the site (the theme's scripts, styles and
+fonts; every page the report's text did not change) is the same from one build to the next: a
+file's deflated bytes are kept between builds in `build/zip-cache/` (`PackStore`), by the digest
+of the bytes they were made from and under the version of zlib and the level that made them, so
+a file is deflated again only when its bytes, zlib or the level change, and the zip is the same
+byte for byte as one made afresh. The store keeps only what the last zip held.
 """
 from __future__ import annotations
 
@@ -15,7 +22,9 @@ import datetime
 import hashlib
 import os
 import re
+import shutil
 import struct
+import threading
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -46,14 +55,69 @@ class Packed:
     data: bytes
 
 
-def packed(path: Path, before: Packed | None = None) -> Packed:
-    """The file at `path` deflated, or `before` again if the file's bytes are those it was made from."""
+#: the level files are deflated at (zipfile's `compresslevel=9`)
+LEVEL = 9
+
+
+class PackStore:
+    """Files' deflated bytes kept between builds in `folder`, one file a digest (its CRC-32, then
+    the deflated bytes), under the zlib version and level that made them: bytes another zlib
+    made are never reused. Not thread-bound: each digest is read and written whole."""
+
+    CRC = struct.Struct("<L")
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / f"zlib-{zlib.ZLIB_RUNTIME_VERSION}-level-{LEVEL}"
+
+    def get(self, digest: bytes, size: int) -> Packed | None:
+        try:
+            data = (self.folder / digest.hex()).read_bytes()
+        except OSError:
+            return None
+        if len(data) < self.CRC.size:
+            return None
+        crc, deflated = self.CRC.unpack_from(data)[0], data[self.CRC.size:]
+        try:                # inflating is cheap: bytes that do not give the file back are not used
+            raw = zlib.decompress(deflated, -15)
+        except zlib.error:
+            return None
+        if len(raw) != size or zlib.crc32(raw) != crc:
+            return None
+        return Packed(digest, crc, size, deflated)
+
+    def put(self, p: Packed) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        dest = self.folder / p.digest.hex()
+        tmp = dest.with_name(f"{dest.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(self.CRC.pack(p.crc) + p.data)
+        os.replace(tmp, dest)
+
+    def keep_only(self, digests: set[bytes]) -> None:
+        """Forget every file's bytes but those of `digests` (and every other zlib's or level's)."""
+        names = {d.hex() for d in digests}
+        for old in self.folder.parent.glob("*"):
+            if old.is_dir() and old != self.folder:
+                shutil.rmtree(old)
+        for f in self.folder.glob("*") if self.folder.is_dir() else ():
+            if f.name not in names:
+                f.unlink()
+
+
+def packed(path: Path, before: Packed | None = None, store: PackStore | None = None) -> Packed:
+    """The file at `path` deflated, or `before` again if the file's bytes are those it was made
+    from, or the bytes `store` kept of them."""
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).digest()
     if before is not None and before.digest == digest:
         return before
-    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)        # raw deflate, as zipfile writes it
-    return Packed(digest, zlib.crc32(raw), len(raw), deflate.compress(raw) + deflate.flush())
+    kept = store.get(digest, len(raw)) if store is not None else None
+    if kept is not None:
+        return kept
+    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)        # raw deflate, as zipfile writes it
+    made = Packed(digest, zlib.crc32(raw), len(raw), deflate.compress(raw) + deflate.flush())
+    if store is not None:
+        store.put(made)
+    return made
 
 
 #: the zip format's records, as zipfile writes them (PKWARE's APPNOTE 4.3.7, 4.3.12, 4.3.16)
@@ -97,12 +161,14 @@ def write_zip(dest: Path, entries: list[tuple[str, Packed]], stamp: tuple[int, .
         out.write(END_RECORD.pack(b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0))
 
 
-def zip_tree(site: Path, dest: Path, folder: str, released: str, cache: dict[str, Packed] | None = None) -> int:
+def zip_tree(site: Path, dest: Path, folder: str, released: str, cache: dict[str, Packed] | None = None,
+             store: PackStore | None = None) -> int:
     """`site` as a reproducible zip under `folder/`, with the other editions in its downloads (so
     the home page's links to them work offline too) but no zip; its size in bytes. `cache` keeps
     each file's packed bytes from one zip of the site to the next: only a file that changed is
-    deflated again. Files are deflated two at a time (zlib lets go of Python's lock meanwhile);
-    each is read when it is deflated, so no more than two files' bytes are held unpacked."""
+    deflated again (`store`: the bytes kept from earlier builds). Files are deflated two at a
+    time (zlib lets go of Python's lock meanwhile); each is read when it is deflated, so no more
+    than two files' bytes are held unpacked."""
     day = datetime.date.fromisoformat(released)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     files = sorted(p for p in site.rglob("*") if p.is_file()
@@ -110,7 +176,7 @@ def zip_tree(site: Path, dest: Path, folder: str, released: str, cache: dict[str
     cache = {} if cache is None else cache
     names = [p.relative_to(site).as_posix() for p in files]
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        packs = list(pool.map(lambda p, n: packed(p, cache.get(n)), files, names))
+        packs = list(pool.map(lambda p, n: packed(p, cache.get(n), store), files, names))
     cache.clear()
     cache.update(zip(names, packs))
     tmp = dest.with_name(dest.name + ".tmp")
@@ -134,16 +200,17 @@ def write_size(site: Path, name: str, size: int) -> None:
             page.write_text(new, encoding="utf-8")
 
 
-def write_bundle(site: Path, path: str, released: str, rounds: int = 5) -> Path:
+def write_bundle(site: Path, path: str, released: str, rounds: int = 5, store: Path | None = None) -> Path:
     """The offline zip at `path` in the site (`urls.bundle_path`), with its size written on the
-    pages that link to it."""
+    pages that link to it. `store`: the folder files' deflated bytes are kept in between builds."""
     name = path.rsplit("/", 1)[-1]
     dest = safe_path(site, path)
     dest.parent.mkdir(parents=True, exist_ok=True)
     pages = [p for p in site.glob("*.html") if f'data-download="{name}"' in p.read_text(encoding="utf-8")]
     cache: dict[str, Packed] = {}        # each round deflates again only the pages whose size changed
+    kept = PackStore(store) if store is not None else None
     for _ in range(rounds):
-        size = human_size(zip_tree(site, dest, name.removesuffix(".zip"), released, cache))
+        size = human_size(zip_tree(site, dest, name.removesuffix(".zip"), released, cache, kept))
         changed = False
         for page in pages:
             html = page.read_text(encoding="utf-8")
@@ -152,6 +219,8 @@ def write_bundle(site: Path, path: str, released: str, rounds: int = 5) -> Path:
                 page.write_text(new, encoding="utf-8")
                 changed = True
         if not changed:
+            if kept is not None:
+                kept.keep_only({p.digest for p in cache.values()})
             return dest
     raise BuildError(f"the size of {name} does not settle", path=str(dest),
                      fix="report this as a bug: the size shown changes the size it shows")
