@@ -15,6 +15,9 @@ BIN    := $(VENV)/bin
 #: their source again: seconds of every build.
 SYNC   := $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode
 NPM_CI := npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+#: the edition's own bytecode, for the same reason (Python checks it against each source, so an
+#: edited module is compiled again, in memory where the environment says so)
+PYC    := $(BIN)/python -m compileall -q scripts
 #: makes `scripts` importable by every tool in the venv (mkdocs.yml names its Markdown extension)
 PTH    := $(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'reading-edition.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
 LINT   := scripts tests benchmarks
@@ -55,6 +58,7 @@ test-tools:
 
 ## make site: regenerate docs/ from seeds/ and build the site into build/site/
 site: $(VENV)/.site-deps
+	$(PYC)
 	$(BIN)/python -m scripts build
 
 ## make test: the linter, then the whole test suite (unit, end-to-end build, gold sample,
