@@ -4,17 +4,20 @@ that serves the rest of the build.
 Both documents hold the same pages in the same order, with the same names for their ids
 (`single.book_names`), so one parsed page gives a section of the single file and a file of
 the book: the single file's rewriting of its links is undone before the book's (which then
-changes the tree for good: it is the page's last reader). Each page's part is kept as text, never
-its tree, until `write` writes both documents. Not for: what goes in them (`single`, `epub`).
+changes the tree for good: it is the page's last reader). Each page's part is kept as deflated
+text (never its tree; a fifth of the text's memory: both documents hold the whole report) until
+`write` writes both documents, inflating one part at a time. Not for: what goes in them
+(`single`, `epub`).
 """
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from ..timings import Timer
-from .epub import BookMeta, BookPage, PageMark, chapter_file, write_epub
+from .epub import BookMeta, BookPage, PageMark, Texts, chapter_file, write_epub
 from .single import page_article, renamed, single_section, write_single
 
 
@@ -28,8 +31,8 @@ class Books:
         self.meta = meta
         self.names = names
         self.timer = timer or Timer()
-        self.sections: list[str] = []
-        self.files: dict[str, str] = {}
+        self.sections: list[bytes] = []        # deflated (`_deflated`), as the files
+        self.files: dict[str, bytes] = {}
         self.headings: list[tuple[BookPage, list[tuple[str, str]]]] = []
 
     def expects(self, page: str) -> bool:
@@ -43,11 +46,12 @@ class Books:
         book_page = self.pages[len(self.sections)]
         with self.timer.stage("single file"):
             article = renamed(page_article(soup), page, self.names)
-            self.sections.append(single_section(article, page, book_page.slug, self.names, self.meta.site_url))
+            self.sections.append(_deflated(single_section(article, page, book_page.slug, self.names,
+                                                          self.meta.site_url)))
         with self.timer.stage("EPUB"):
             name, text, heads = chapter_file(article, book_page, self.pages, self.marks, self.names,
                                              self.meta.language, self.meta.site_url)
-            self.files[name] = text
+            self.files[name] = _deflated(text)
             self.headings.append((book_page, heads))
 
     def write(self, site: Path, single_path: str, title: str, single_front: str, epub_path: str,
@@ -58,8 +62,18 @@ class Books:
             raise ValueError(f"{len(self.pages) - len(self.sections)} page(s) of the books were never added")
         with self.timer.stage("single file"):
             single = write_single(site, single_path, [(p.page, p.slug) for p in self.pages], title, single_front,
-                                  self.meta.site_url, self.sections)
+                                  self.meta.site_url, (_inflated(b) for b in self.sections))
         with self.timer.stage("EPUB"):
             epub = write_epub(site, epub_path, self.meta, self.pages, self.marks, epub_front,
-                              (self.files, self.names, self.headings))
+                              (Texts((name, (lambda b=b: _inflated(b))) for name, b in self.files.items()),
+                               self.names, self.headings))
         return single, epub
+
+
+def _deflated(text: str) -> bytes:
+    """A part of a document kept until it is written (level 1: fast, and most of the gain)."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _inflated(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")

@@ -20,6 +20,7 @@ import html
 import os
 import posixpath
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,7 +215,7 @@ def nav_document(meta: BookMeta, pages: list[tuple[BookPage, list[tuple[str, str
     return xhtml("Contents", body, meta.language)
 
 
-def package_document(meta: BookMeta, files: dict[str, str], spine: list[str]) -> str:
+def package_document(meta: BookMeta, files: Mapping[str, str], spine: list[str]) -> str:
     """The package: metadata, every file and the reading order."""
     e = html.escape
     items = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
@@ -249,25 +250,45 @@ CONTAINER = ('<?xml version="1.0" encoding="utf-8"?>\n'
              "</rootfiles>\n</container>\n")
 
 
+class Texts(Mapping[str, str]):
+    """Files by name, in order, each text made when it is read: a value is a text, or what makes
+    it (`Books` keeps a book's chapters deflated, and they are inflated one at a time as the zip
+    is written, never all at once)."""
+
+    def __init__(self, items: Iterable[tuple[str, str | Callable[[], str]]]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, name: str) -> str:
+        value = self._items[name]
+        return value() if callable(value) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 def epub_files(site: Path, meta: BookMeta, pages: list[BookPage], marks: list[PageMark], front: str,
-               made: tuple[dict[str, str], dict[tuple[str, str], str], list] | None = None) -> dict[str, str]:
+               made: tuple[Mapping[str, str], dict[tuple[str, str], str], list] | None = None) -> Texts:
     """Every file of the book by its path in the zip, `mimetype` first, in the zip's order.
-    `made`: what `chapter_files` gives, where the pages were made into files already."""
+    `made`: what `chapter_files` gives, where the pages were made into files already (its
+    chapters' texts are read once for the package document, and once as each is written)."""
     chapters, names, headings = made or chapter_files(site, pages, marks, meta.language, meta.site_url)
     files_of = {p.page: file_name(p.slug) for p in pages}
-    text = {"front.xhtml": xhtml(meta.title, f'<section epub:type="titlepage" class="front">\n{front}\n</section>',
-                                 meta.language),
-            "nav.xhtml": nav_document(meta, headings, marks, names, files_of, "front.xhtml"), **chapters}
+    title_page = f'<section epub:type="titlepage" class="front">\n{front}\n</section>'
+    text = Texts([("front.xhtml", xhtml(meta.title, title_page, meta.language)),
+                  ("nav.xhtml", nav_document(meta, headings, marks, names, files_of, "front.xhtml")),
+                  *((name, (lambda name=name: chapters[name])) for name in chapters)])
     spine = ["front", "nav"] + [p.slug for p in pages]
-    out = {"mimetype": MEDIA_TYPE, "META-INF/container.xml": CONTAINER,
-           f"{ROOT}/package.opf": package_document(meta, text, spine),
-           f"{ROOT}/style/edition.css": STYLE.read_text(encoding="utf-8")}
-    out.update({posixpath.join(ROOT, name): body for name, body in text.items()})
-    return out
+    return Texts([("mimetype", MEDIA_TYPE), ("META-INF/container.xml", CONTAINER),
+                  (f"{ROOT}/package.opf", package_document(meta, text, spine)),
+                  (f"{ROOT}/style/edition.css", STYLE.read_text(encoding="utf-8")),
+                  *((posixpath.join(ROOT, name), (lambda name=name: text[name])) for name in text)])
 
 
 def write_epub(site: Path, path: str, meta: BookMeta, pages: list[BookPage], marks: list[PageMark],
-               front: str, made: tuple[dict[str, str], dict[tuple[str, str], str], list] | None = None) -> Path:
+               front: str, made: tuple[Mapping[str, str], dict[tuple[str, str], str], list] | None = None) -> Path:
     """The EPUB at `path` in the site (in its downloads), reproducibly zipped (`made`: as for `epub_files`)."""
     day = datetime.date.fromisoformat(meta.modified)
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)

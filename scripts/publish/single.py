@@ -18,7 +18,7 @@ import html
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -138,21 +138,30 @@ def single_section(article: Tag, page: str, slug: str, names: dict[tuple[str, st
 
 
 def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path],
-                site_url: str = "", sections: list[str] | None = None) -> str:
+                site_url: str = "", sections: Iterable[str] | None = None) -> str:
     """The single file: `pages` (path in the site, and its id here) in order, after `front` (HTML);
     `sections`: the pages as `single_section` made them, where made already."""
+    return "".join(single_file_parts(site, pages, title, front, stylesheets, site_url, sections))
+
+
+def single_file_parts(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path],
+                      site_url: str = "", sections: Iterable[str] | None = None) -> Iterator[str]:
+    """`single_file` a part at a time (its head, then each section in turn, then its end), so that
+    a file of the whole report is written without being held whole."""
     if sections is None:
         articles, names = gathered(site, pages)
-        sections = [single_section(article, page, slug, names, site_url) for page, slug, article in articles]
+        sections = (single_section(article, page, slug, names, site_url) for page, slug, article in articles)
     css = "\n".join(p.read_text(encoding="utf-8") for p in stylesheets)
     css = css.replace("</style", "<\\/style")
-    return ("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n"
-            '<body class="single-file" dir="ltr"><main class="md-main"><div class="md-content">'
-            f'<article class="md-content__inner md-typeset">{front}\n' + "\n".join(sections)
-            + "</article></div></main></body>\n</html>\n")
+    yield ("<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+           f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
+           '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+           f"<title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n"
+           '<body class="single-file" dir="ltr"><main class="md-main"><div class="md-content">'
+           f'<article class="md-content__inner md-typeset">{front}\n')
+    for k, section in enumerate(sections):
+        yield ("\n" if k else "") + section
+    yield "</article></div></main></body>\n</html>\n"
 
 
 def internal(page: str, href: str, names: dict[tuple[str, str], str], file_of=None) -> str:
@@ -192,12 +201,14 @@ def online(article: Tag, page: str, site_url: str, held: frozenset[str] = frozen
 
 
 def write_single(site: Path, path: str, pages: list[tuple[str, str]], title: str, front: str,
-                 site_url: str = "", sections: list[str] | None = None) -> Path:
+                 site_url: str = "", sections: Iterable[str] | None = None) -> Path:
     """The single file at `path` in the site (in its downloads)."""
     from .stage import safe_path
     sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + [
         site / "assets" / "stylesheets" / "edition.css"]
     dest = safe_path(site, path)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(single_file(site, pages, title, front, sheets, site_url, sections), encoding="utf-8")
+    with dest.open("w", encoding="utf-8") as out:
+        for part in single_file_parts(site, pages, title, front, sheets, site_url, sections):
+            out.write(part)
     return dest
