@@ -146,3 +146,29 @@ def test_the_single_file_inlines_the_one_stylesheet(site, edition):
     text = (site / single_file_path(edition)).read_text(encoding="utf-8")
     (sheet,) = list((site / "assets/stylesheets").glob("site.*.min.css"))
     assert sheet.read_text(encoding="utf-8").strip() in text
+
+
+@pytest.mark.parametrize("page, expected", [
+    pytest.param("<head>\n    <meta a>\n    \n  <link b>\n</head>", "<head>\n<meta a>\n<link b>\n</head>", id="indentation"),
+    pytest.param("<span>a</span>   <span>b</span>", "<span>a</span> <span>b</span>", id="a-space-stays-a-space"),
+    pytest.param("<a>\n   Skip to content\n  </a>", "<a>\n   Skip to content\n  </a>", id="beside-text-kept"),
+    pytest.param('<nav>\n  <article class="x">\n  <p>a</p>\n\n  <p>b</p>\n</article>\n  </nav>',
+                 '<nav>\n<article class="x">\n  <p>a</p>\n\n  <p>b</p>\n</article>\n</nav>', id="article-kept"),
+    pytest.param("<div>\n  <pre>  <b>x</b>\n   <i>y</i></pre>\n  </div>", "<div>\n<pre>  <b>x</b>\n   <i>y</i></pre>\n</div>",
+                 id="pre-kept"),
+    pytest.param('<script type="application/ld+json">{"a": "> <"}</script>  <b>',
+                 '<script type="application/ld+json">{"a": "> <"}</script> <b>', id="script-kept"),
+    pytest.param("<textarea>\n  <x>\n  </textarea>", "<textarea>\n  <x>\n  </textarea>", id="textarea-kept"),
+])
+def test_the_templates_whitespace_between_tags_is_squeezed_and_nothing_else(page, expected):
+    assert assets.squeezed_chrome(page) == expected
+
+
+def test_a_page_reads_the_same_once_squeezed(site):
+    """The built page's text, as a reader's browser collapses its whitespace, and its tags, are
+    what they would be unsqueezed: squeezing it again changes nothing, and its article holds no
+    squeezed whitespace it did not already have (MkDocs writes the article's blocks one to a line)."""
+    page = site / "report/1-is-the-council-taking-steps-to-address-past.html"
+    text = page.read_text(encoding="utf-8")
+    assert assets.squeezed_chrome(text) == text
+    assert re.search(r">[ \t]*\n[ \t]+<", text[:text.index("<article")]) is None

@@ -195,7 +195,8 @@ def one_stylesheet(site: Path) -> OneStylesheet:
 
 
 def rewrite_links(site: Path, page: str, sheet: str) -> None:
-    """The page's first stylesheet link pointed at `sheet`, the others taken out."""
+    """The page's first stylesheet link pointed at `sheet`, the others taken out, and the
+    whitespace between the tags of its templates' markup squeezed (`squeezed_chrome`)."""
     file = site / page
     text = file.read_text(encoding="utf-8")
     seen = False
@@ -208,4 +209,37 @@ def rewrite_links(site: Path, page: str, sheet: str) -> None:
         href = m.group("href")
         return m.group(0).replace(f'href="{href}"', f'href="{href_to(page, sheet, href)}"', 1)
 
-    file.write_text(STYLESHEET_LINK.sub(one, text), encoding="utf-8")
+    file.write_text(squeezed_chrome(STYLESHEET_LINK.sub(one, text)), encoding="utf-8")
+
+
+#: the page's content, which is left exactly as MkDocs wrote it
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+#: elements whose text is not markup, or whose whitespace shows
+RAW = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+#: whitespace between two tags
+BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def squeezed_chrome(text: str) -> str:
+    """The page with each run of whitespace between two tags of its templates' markup (the
+    header, navigation, footer, head: Jinja's indentation) made one line end, or one space if it
+    held none, so it renders the same. The <article> (the page's content) and every <pre>,
+    <textarea>, <script> and <style> are left as they are; so is whitespace beside text."""
+    kept = [m.span() for m in ARTICLE.finditer(text)] + [m.span() for m in RAW.finditer(text)]
+    out, at = [], 0
+    for start, end in sorted(kept):
+        if start < at:                  # inside one already kept (a <script> in the article)
+            continue
+        out.append(_between_tags(text, at, start))
+        out.append(text[start:end])
+        at = end
+    out.append(_between_tags(text, at, len(text)))
+    return "".join(out)
+
+
+def _between_tags(text: str, start: int, end: int) -> str:
+    """`text[start:end]` squeezed, read with the character on either side of it (a tag's `>` or
+    `<` there, kept as it is, bounds the whitespace at its edges)."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    squeezed = BETWEEN_TAGS.sub(lambda m: ">\n<" if "\n" in m.group(0) else "> <", before + text[start:end] + after)
+    return squeezed[len(before):len(squeezed) - len(after)]
