@@ -361,8 +361,9 @@ def site_figures(project: Path, chapter_page: str = "report/foreword.html") -> d
 
 # ----------------------------------------------------------------------------- per-stage times, in process
 #: The stages of `scripts.build.build`, timed by wrapping the functions it calls (module globals)
-STAGE_FUNCTIONS = ("load_edition", "render_docs", "build_site", "write_redirects", "split_by_block", "write_single",
-                   "write_epub", "write_bundle", "verify_site", "check_manifest")
+STAGE_FUNCTIONS = ("load_edition", "render_docs", "build_site", "write_redirects", "minify_own_scripts",
+                   "one_stylesheet", "split_by_block", "write_single", "write_epub", "write_bundle", "verify_site",
+                   "check_manifest")
 _STAGES = r"""
 import json, resource, sys, time
 from pathlib import Path

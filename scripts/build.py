@@ -16,6 +16,7 @@ from pathlib import Path
 from .model import Edition
 from .pipeline import load_edition
 from .publish import stage as staging
+from .publish.assets import minify_own_scripts, one_stylesheet
 from .publish.books import Books
 from .publish.bundle import write_bundle, write_size
 from .publish.epub import BookMeta, BookPage, PageMark, write_epub
@@ -35,8 +36,8 @@ from .verify.site import SiteGates, read_html, verify_site
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the build's stages, in the order its report and its timings list them (`timings`)
-STAGES = ("pipeline", "rendering", "MkDocs", "redirects", "parse", "search index", "single file", "EPUB", "zip",
-          "link check", "markup", "audit", "manifest", "swap")
+STAGES = ("pipeline", "rendering", "MkDocs", "redirects", "assets", "parse", "search index", "single file", "EPUB",
+          "zip", "link check", "markup", "audit", "manifest", "swap")
 #: where the offline zip's deflated files are kept between builds (`bundle.PackStore`)
 ZIP_CACHE = Path("build") / "zip-cache"
 #: what a build reads from the project: copied by copy_build_inputs into another folder
@@ -86,6 +87,9 @@ def build(root: Path = ROOT, report: Reporter | None = None, site: bool = True, 
                 with timer.stage("redirects"):
                     for page in write_redirects(stage.site, successors(edition), edition.site_url):
                         report(f"redirect: {page}, an old address, leads to its successor")
+                with timer.stage("assets"):
+                    minify_own_scripts(root, stage.site)
+                    one_stylesheet(stage.site)
                 gates = SiteGates(edition, stage.site, timer)
                 read_chapters(edition, stage.site, gates, timer)
                 with timer.stage("zip"):

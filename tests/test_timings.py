@@ -13,7 +13,7 @@ from scripts.timings import StageTime, Timer
 from conftest import copy_project
 
 #: a full build's stages, in the order they run (scripts/build.py)
-BUILD_STAGES = ["pipeline", "rendering", "MkDocs", "redirects", "parse", "search index", "single file", "EPUB", "zip",
+BUILD_STAGES = ["pipeline", "rendering", "MkDocs", "redirects", "assets", "parse", "search index", "single file", "EPUB", "zip",
                 "link check", "markup", "audit", "manifest", "swap"]
 
 

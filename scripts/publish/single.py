@@ -200,12 +200,19 @@ def online(article: Tag, page: str, site_url: str, held: frozenset[str] = frozen
         a["href"] = site_url + urllib.parse.quote(target) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def site_stylesheets(site: Path) -> list[Path]:
+    """The stylesheets the site's pages link, in order, as the home page links them (after the
+    build, the one stylesheet of `assets.one_stylesheet`)."""
+    from .assets import STYLESHEET_LINK, link_target
+    text = (site / "index.html").read_text(encoding="utf-8")
+    return [site / link_target("index.html", m.group("href")) for m in STYLESHEET_LINK.finditer(text)]
+
+
 def write_single(site: Path, path: str, pages: list[tuple[str, str]], title: str, front: str,
                  site_url: str = "", sections: Iterable[str] | None = None) -> Path:
     """The single file at `path` in the site (in its downloads)."""
     from .stage import safe_path
-    sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + [
-        site / "assets" / "stylesheets" / "edition.css"]
+    sheets = site_stylesheets(site)
     dest = safe_path(site, path)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with dest.open("w", encoding="utf-8") as out:
