@@ -5,10 +5,14 @@ them, and the edition's stylesheet minified without a string changed. Cases that
 unchanged are as many as those that change."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scripts.errors import BuildError
 from scripts.publish import css
+
+ROOT = Path(__file__).resolve().parent.parent
 
 #: the names "written in the site" for these cases
 PRESENT = {"md-typeset", "md-nav", "md-nav__link", "here", "also-here"}
@@ -136,3 +140,55 @@ def _strings(text: str) -> list[str]:
         else:
             i += 1
     return out
+
+
+def _find_top_by_character(text: str, chars: str, i: int = 0) -> int:
+    """`find_top` as its docstring says it, one character at a time (how it was first written)."""
+    depth = 0
+    while i < len(text):
+        c = text[i]
+        if c in "\"'":
+            j = i + 1
+            while j < len(text) and text[j] not in (c, "\n"):
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1 if j < len(text) and text[j] == c else j
+            continue
+        if text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = len(text) if end < 0 else end + 2
+            continue
+        if c == "\\":
+            i += 2
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in chars:
+            return i
+        i += 1
+    return len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a{b}", ".x:is(.a,.b),.y{c:d}", 'a[title="{;}"]{b:c}', "a{content:'\\'{'}", "/* { */a{b}", "a\\{b{c}",
+    "a(b[c{d]e)f{g}", "url(a;b);x{y}", '"unclosed\n{a}', "/* never closed {", "", "   ", ")]){x}", "a/b/c{d}",
+    ".md-typeset .admonition:is(.note,.info)>summary::before{content:\"\\201C\"}",
+])
+@pytest.mark.parametrize("chars", ["{;}", ",", ";", "{}"])
+def test_find_top_finds_what_a_reading_of_every_character_finds(text, chars):
+    from scripts.publish.css import find_top
+    for start in range(len(text) + 1):
+        assert find_top(text, chars, start) == _find_top_by_character(text, chars, start), (text, chars, start)
+
+
+def test_find_top_agrees_on_materials_stylesheet():
+    from scripts.publish.css import find_top
+    sheet = next((ROOT / ".venv").glob("lib/python*/site-packages/material/templates/assets/stylesheets/main.*.min.css"))
+    text = sheet.read_text(encoding="utf-8")
+    for chars in ("{;}", ","):
+        i = found = 0
+        while i < len(text) and found < 3000:
+            j = find_top(text, chars, i)
+            assert j == _find_top_by_character(text, chars, i)
+            i, found = j + 1, found + 1

@@ -63,28 +63,34 @@ class SiteNames:
     and the words that end in `-` or `_`, which may start a name a script builds."""
 
     words: set[str] = field(default_factory=set)
-    prefixes: tuple[str, ...] = ()
+    _prefixes: tuple[str, ...] | None = field(default=None, repr=False)
 
     def __contains__(self, name: str) -> bool:
         return name in self.words or name.startswith(self.prefixes)
 
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """The words ending in `-` or `_` (of three characters or more, with a letter), worked out
+        once all the texts are added."""
+        if self._prefixes is None:
+            self._prefixes = tuple(sorted(w for w in self.words if len(w) >= 3 and w[-1] in "-_"
+                                          and any(c.isalpha() for c in w)))
+        return self._prefixes
+
     def add(self, text: str) -> None:
         self.words.update(WORD.findall(text))
         self.words.update(WIDE_WORD.findall(text))
-        self.prefixes = tuple(sorted(w for w in self.words if len(w) >= 3 and w[-1] in "-_"
-                                     and any(c.isalpha() for c in w)))
+        self._prefixes = None
 
 
 def site_names(site: Path) -> SiteNames:
     """Every name the site's pages, search index and scripts write (not its downloads, which are
     made from the pages and the stylesheet)."""
-    texts: list[str] = []
-    for path in sorted(site.rglob("*")):
+    names = SiteNames()
+    for path in sorted(site.rglob("*")):       # each file on its own: a word never runs from one into the next
         rel = path.relative_to(site)
         if path.is_file() and rel.parts[0] != DOWNLOADS and path.suffix in (".js", ".mjs", ".html", ".htm", ".json"):
-            texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    names = SiteNames()
-    names.add("\n".join(texts))
+            names.add(path.read_text(encoding="utf-8", errors="replace"))
     return names
 
 

@@ -16,6 +16,7 @@ module gives every name written in any page or script of the site.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -82,12 +83,24 @@ def _skip(css: str, i: int) -> int | None:
     return None
 
 
+@functools.cache
+def _stops(chars: str) -> re.Pattern[str]:
+    """The characters `find_top` must look at (all others it steps over): what opens a string,
+    a comment or an escape, a bracket, and `chars`."""
+    return re.compile("[" + re.escape("\"'/\\()[]" + chars) + "]")
+
+
 def find_top(css: str, chars: str, i: int = 0, end: int | None = None) -> int:
     """The index of the first of `chars` at the top level from `i`: outside strings, comments and
     parentheses (and brackets); `end` (default: the text's end) if there is none."""
     end = len(css) if end is None else end
+    stops = _stops(chars)
     depth = 0
     while i < end:
+        m = stops.search(css, i, end)
+        if m is None:
+            return end
+        i = m.start()
         skipped = _skip(css, i)
         if skipped is not None:
             i = skipped
