@@ -110,9 +110,10 @@ def heading_targets(edition: Edition) -> dict[str, tuple[Chapter, str]]:
     return out
 
 
-def resolver(edition: Edition, from_page: str):
-    """A page's cross-reference resolver: heading text -> relative URL."""
-    targets = heading_targets(edition)
+def resolver(edition: Edition, from_page: str, targets: dict[str, tuple[Chapter, str]] | None = None):
+    """A page's cross-reference resolver: heading text -> relative URL. `targets`: the edition's
+    `heading_targets`, where made already (they are the same for every page)."""
+    targets = heading_targets(edition) if targets is None else targets
 
     def resolve(target: str) -> str:
         chapter, anchor = targets[target]

@@ -44,16 +44,20 @@ def part_note(edition: Edition, c: Chapter) -> str:
             f"\n{EDITION_NOTE}")
 
 
-def chapter_markdown(edition: Edition, c: Chapter, marks: dict[int | None, PageStart] | None = None) -> str:
+def chapter_markdown(edition: Edition, c: Chapter, marks: dict[int | None, PageStart] | None = None,
+                     targets: dict[str, tuple[Chapter, str]] | None = None) -> str:
     here = urls.chapter_page(edition, c)
-    links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY), urls.resolver(edition, here),
-                               press_passage=urls.press_target(edition, here))
+    links = Links.for_glossary(edition.report.glossary, urls.link(here, urls.GLOSSARY),
+                               urls.resolver(edition, here, targets), press_passage=urls.press_target(edition, here))
     note = "\n\n".join(n for n in (pages_note(edition, c, marks), part_note(edition, c)) if n)
     return serialize_chapter(c, links, note, tail=chapter_cite(edition, c), tags=citation_tags(edition, c),
                              jsonld=chapter_ld(edition, c))
 
 
 def pages(edition: Edition) -> list[Page]:
-    marks = page_marks(edition)          # once: each chapter's note looks up its pages in them
-    return [Page(urls.chapter_page(edition, c), chapter_markdown(edition, c, marks), nav_group=c.group)
+    # once, not for each chapter (that grew with the chapters times the blocks): the page marks each
+    # chapter's note looks up its pages in, and the headings its cross-references name
+    marks = page_marks(edition)
+    targets = urls.heading_targets(edition)
+    return [Page(urls.chapter_page(edition, c), chapter_markdown(edition, c, marks, targets), nav_group=c.group)
             for c in edition.report.chapters]
