@@ -2,6 +2,8 @@
 every chapter that uses it (linked to the first use there), from the uses the annotator counted."""
 from __future__ import annotations
 
+import functools
+
 from ...model import BlockKind, Edition, GlossaryEntry
 from .. import urls
 from ..markdown import escape_block_start, escape_text, front_matter, marked
@@ -10,11 +12,20 @@ from . import Page, fill
 
 def glossary_markdown(edition: Edition) -> str:
     doc = edition.report
-    mark = lambda text: marked(text, doc.glossary)  # noqa: E731
+    mark = functools.cache(lambda text: marked(text, doc.glossary))    # a chapter's title, for each term it uses
     own = next((c for c in doc.chapters if any(b.kind is BlockKind.GLOSSARY for b in c.blocks)), None)
 
+    # each term's chapters, in order, from one pass over the chapters' counts (not a pass over every
+    # chapter for each term: that grew with the terms times the chapters)
+    users: dict[str, list] = {}
+    for c in doc.chapters:
+        if c is not own:
+            for term, use in c.term_uses.items():
+                if use.count:
+                    users.setdefault(term, []).append(c)
+
     def entry(e: GlossaryEntry) -> str:
-        uses = [c for c in doc.chapters if c is not own and c.term_uses.get(e.term) and c.term_uses[e.term].count]
+        uses = users.get(e.term, [])
         links = ", ".join(f"[{mark(c.title)}]({urls.link(urls.GLOSSARY, urls.chapter_page(edition, c))}"
                           + (f"#use-{e.anchor}" if c.term_uses[e.term].linked else "") + ")" for c in uses)
         total = sum(c.term_uses[e.term].count for c in uses)
