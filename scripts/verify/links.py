@@ -12,6 +12,7 @@ previous/next links, the footnote back links, the search polyfill, the styleshee
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import urllib.parse
 from dataclasses import dataclass
@@ -136,6 +137,7 @@ def broken_links(site: Path, pages: dict[str, SitePage], redirects: set[str]) ->
     no link from index.html reaches but the `redirects`."""
     broken: list[BrokenLink] = []
     linked_from_pages: dict[str, set[str]] = {name: set() for name in pages}
+    exists = functools.cache(lambda target: (site / target).is_file())   # once a target, not once a link
     for name, page in pages.items():
         for tag, url in page.links:
             scheme = urllib.parse.urlsplit(url).scheme
@@ -149,7 +151,7 @@ def broken_links(site: Path, pages: dict[str, SitePage], redirects: set[str]) ->
             target, fragment = where
             if target.startswith("../") or target == "..":
                 broken.append(BrokenLink(name, tag, url, "points outside the site"))
-            elif not (site / target).is_file():
+            elif not exists(target):
                 broken.append(BrokenLink(name, tag, url, f"no file {target}"))
             elif fragment and target in pages and fragment not in pages[target].ids:
                 broken.append(BrokenLink(name, tag, url, f"no id {fragment!r} in {target}"))
