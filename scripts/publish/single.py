@@ -137,17 +137,12 @@ def single_section(article: Tag, page: str, slug: str, names: dict[tuple[str, st
                 + article.decode_contents() + "</section>")
 
 
-def single_file(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path],
-                site_url: str = "", sections: Iterable[str] | None = None) -> str:
-    """The single file: `pages` (path in the site, and its id here) in order, after `front` (HTML);
-    `sections`: the pages as `single_section` made them, where made already."""
-    return "".join(single_file_parts(site, pages, title, front, stylesheets, site_url, sections))
-
-
 def single_file_parts(site: Path, pages: list[tuple[str, str]], title: str, front: str, stylesheets: list[Path],
                       site_url: str = "", sections: Iterable[str] | None = None) -> Iterator[str]:
-    """`single_file` a part at a time (its head, then each section in turn, then its end), so that
-    a file of the whole report is written without being held whole."""
+    """The single file, a part at a time (its head, then each section in turn, then its end), so
+    that a file of the whole report is written without being held whole: `pages` (path in the
+    site, and its id here) in order, after `front` (HTML); `sections`: the pages as
+    `single_section` made them, where made already."""
     if sections is None:
         articles, names = gathered(site, pages)
         sections = (single_section(article, page, slug, names, site_url) for page, slug, article in articles)
